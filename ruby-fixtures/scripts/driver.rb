@@ -1,0 +1,66 @@
+# frozen_string_literal: true
+#
+# A long-lived Ruby Resque process driven by the Java interop tests: it reads one JSON array per line on
+# stdin (["command", args...]) and answers one JSON object per line on stdout ({"ok": result} or
+# {"error": "Class: message"}). Real Resque 3.0 / resque-scheduler 5.0 code does the work.
+#
+# Environment: REDIS_URL (redis://host:port/db), RESQUE_NAMESPACE (default "resque"),
+# RESQUE_JSON_ADAPTER (json_gem | oj, default json_gem).
+require 'json'
+require 'multi_json'
+MultiJson.use((ENV['RESQUE_JSON_ADAPTER'] || 'json_gem').to_sym)
+require 'redis'
+require 'redis-namespace'
+require 'resque'
+require 'resque/failure/redis'
+$LOAD_PATH.unshift(File.expand_path('../jobs', __dir__))
+require 'interop_jobs'
+
+redis = Redis.new(url: ENV.fetch('REDIS_URL'))
+Resque.redis = Redis::Namespace.new(ENV['RESQUE_NAMESPACE'] || 'resque', redis: redis)
+
+# Defines (once) a job class with the given name and queue so Resque.enqueue/dequeue can use it.
+def job_class(name, queue)
+  parts = name.split('::')
+  scope = Object
+  parts.each do |part|
+    scope = if scope.const_defined?(part, false)
+              scope.const_get(part, false)
+            else
+              scope.const_set(part, Class.new)
+            end
+  end
+  scope.instance_variable_set(:@queue, queue.to_sym) if queue
+  scope
+end
+
+COMMANDS = {
+  'ping' => ->(*) { 'pong' },
+  'enqueue' => ->(queue, klass, args) { Resque.enqueue(job_class(klass, queue), *args) },
+  'dequeue' => ->(queue, klass, args) { Resque.dequeue(job_class(klass, queue), *args) },
+  'peek' => ->(queue, start, count) { Resque.peek(queue, start, count) },
+  'size' => ->(queue) { Resque.size(queue) },
+  'queues' => ->(*) { Resque.queues },
+  'info' => ->(*) { Resque.info.transform_keys(&:to_s) },
+  'encode' => ->(value) { Resque.encode(value) },
+  'failure_count' => ->(*) { Resque::Failure.count },
+  'failure_all' => ->(offset, limit) { Array(Resque::Failure.all(offset, limit)) },
+  'failure_requeue' => ->(index) { Resque::Failure.requeue(index) && true },
+  'failure_remove' => ->(index) { Resque::Failure.remove(index) && true },
+  'workers' => ->(*) { Resque.workers.map(&:to_s) },
+  'working' => ->(*) { Resque::Worker.working.map(&:to_s) },
+  'worker_state' => ->(*) { Resque::Worker.all.map { |w| [w.to_s, w.job(false)] }.to_h }
+}.freeze
+
+$stdout.sync = true
+$stdin.each_line do |line|
+  line = line.strip
+  next if line.empty?
+  begin
+    cmd, *args = JSON.parse(line)
+    handler = COMMANDS.fetch(cmd) { raise ArgumentError, "unknown command #{cmd}" }
+    $stdout.puts(JSON.generate({ 'ok' => handler.call(*args) }))
+  rescue StandardError, ScriptError => e
+    $stdout.puts(JSON.generate({ 'error' => "#{e.class}: #{e.message}" }))
+  end
+end

@@ -1,0 +1,152 @@
+package io.github.resque4j.testsupport;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal RESP2 client for tests: independent of the code under test, so assertions about Redis state do
+ * not trust Redisson or resque4j. Replies: simple string / bulk → String, integer → Long, array → List,
+ * nil → null, error → {@link RespError}.
+ */
+public final class RespClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private RespClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** @param host host @param port port @return a connected client */
+    public static RespClient connect(String host, int port) {
+        try {
+            Socket s = new Socket(host, port);
+            s.setTcpNoDelay(true);
+            return new RespClient(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @param server the server @return a connected client */
+    public static RespClient connect(RedisServer server) {
+        return connect(server.host(), server.port());
+    }
+
+    /** @param args command and arguments @return the reply */
+    public Object call(String... args) {
+        send(args);
+        return read();
+    }
+
+    /** @param args command and arguments (written, reply not read) */
+    public void send(String... args) {
+        try {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (String a : args) {
+                byte[] bytes = a.getBytes(StandardCharsets.UTF_8);
+                b.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                b.write(bytes);
+                b.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(b.toByteArray());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the next reply */
+    public Object read() {
+        try {
+            int type = in.read();
+            if (type < 0) {
+                throw new IOException("connection closed");
+            }
+            String line = readLine();
+            switch (type) {
+                case '+':
+                    return line;
+                case '-':
+                    throw new RespError(line);
+                case ':':
+                    return Long.parseLong(line);
+                case '$': {
+                    int len = Integer.parseInt(line);
+                    if (len < 0) {
+                        return null;
+                    }
+                    byte[] data = in.readNBytes(len);
+                    in.readNBytes(2);
+                    return new String(data, StandardCharsets.UTF_8);
+                }
+                case '*': {
+                    int n = Integer.parseInt(line);
+                    if (n < 0) {
+                        return null;
+                    }
+                    List<Object> items = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        items.add(read());
+                    }
+                    return items;
+                }
+                default:
+                    throw new IOException("unexpected RESP type " + (char) type);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != '\r') {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            b.write(c);
+        }
+        in.read();
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    /** @param millis read timeout, 0 = none */
+    public void soTimeout(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a test connection
+        }
+    }
+
+    /** A Redis error reply. */
+    public static final class RespError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RespError(String message) {
+            super(message);
+        }
+    }
+}
