@@ -13,12 +13,14 @@ until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 
 PAYLOAD='{"class":"NoopJob","args":[1,"two",{"three":3}]}'
 echo "== redis-benchmark (same server, payload-sized values) =="
-redis-benchmark -p "$PORT" -q -n "$JOBS" -c 1 -d ${#PAYLOAD} -t rpush | sed 's/^/  1 client:       /'
-redis-benchmark -p "$PORT" -q -n "$JOBS" -c 1 -P 100 -d ${#PAYLOAD} -t rpush | sed 's/^/  1 client -P100: /'
+rb() { redis-benchmark -p "$PORT" -q -n "$JOBS" -d ${#PAYLOAD} -t rpush "$@" | tr '\r' '\n' | grep 'requests per second' | tail -1; }
+echo "  RPUSH 1 client:            $(rb -c 1)"
+echo "  RPUSH 1 client pipelined:  $(rb -c 1 -P 100)"
 redis-cli -p "$PORT" flushall >/dev/null
 
 echo "== resque4j =="
 mvn -q -B test-compile >/dev/null
-CP=$(mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+CP=$(cat target/bench.classpath)
 java -cp "target/test-classes:target/classes:$CP" io.github.resque4j.bench.EnqueueBenchmark \
   "redis://127.0.0.1:$PORT/0" "$JOBS"

@@ -77,13 +77,7 @@ public final class RedisResqueClient implements ResqueClient {
         if (!beforeEnqueue(queue, job)) {
             return false;
         }
-        String payload = json.encode(job.toPayload());
-        connection.call("enqueue to " + queue, () -> {
-            RBatch batch = redis.createBatch();
-            batch.getSet(keys.queues(), S).addAsync(queue);
-            batch.getList(keys.queue(queue), S).addAsync(payload);
-            return batch.execute();
-        });
+        pushEncoded(queue, json.encode(job.toPayload()));
         afterEnqueue(queue, job);
         return true;
     }
@@ -126,8 +120,12 @@ public final class RedisResqueClient implements ResqueClient {
     public void push(String queue, Map<String, ?> item) {
         Names.requireQueue(queue);
         Objects.requireNonNull(item, "item");
-        String payload = json.encode(item);
-        connection.call("push to " + queue, () -> {
+        pushEncoded(queue, json.encode(item));
+    }
+
+    /** Ruby's {@code Resque.push}: one pipeline of SADD queues + RPUSH queue:<q>. */
+    private void pushEncoded(String queue, String payload) {
+        connection.call("enqueue to " + queue, () -> {
             RBatch batch = redis.createBatch();
             batch.getSet(keys.queues(), S).addAsync(queue);
             batch.getList(keys.queue(queue), S).addAsync(payload);

@@ -26,7 +26,7 @@ public final class EnqueueBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%-28s %9d jobs %8.3f s %11.0f jobs/s %6.2f cmds/job", name, jobs, seconds,
+            return String.format("%-28s %9d jobs %8.3f s %11.0f jobs/s %7.3f cmds/job", name, jobs, seconds,
                     jobsPerSecond(), (double) commands / jobs);
         }
     }
