@@ -1,0 +1,197 @@
+package io.github.resque4j.internal.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.internal.Keys;
+import io.github.resque4j.internal.RedisConnection;
+import io.github.resque4j.internal.RubyTime;
+import io.github.resque4j.json.RubyJson;
+import io.github.resque4j.worker.WorkerOptions;
+import io.github.resque4j.worker.WorkerPool;
+
+/**
+ * {@link WorkerPool} over Redisson: one thread per worker, a heartbeat thread, Ruby's startup (heartbeat,
+ * prune, register) and shutdown (drain, record or requeue stragglers, unregister) sequences.
+ */
+public final class RedisWorkerPool implements WorkerPool {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisWorkerPool.class);
+
+    private final ResqueConfig config;
+    private final WorkerOptions options;
+    private final QueuePatterns patterns;
+    private final WorkerIdentity identity;
+    private final List<String> ids;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Object pauseLock = new Object();
+    final AtomicLong processed = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+
+    private RedisConnection connection;
+    private Registry registry;
+    private ScheduledExecutorService heartbeat;
+    private final List<Worker> workers = new ArrayList<>();
+    private Thread shutdownHook;
+
+    /**
+     * @param config connection and namespace
+     * @param options what and how to work
+     */
+    public RedisWorkerPool(ResqueConfig config, WorkerOptions options) {
+        this.config = config;
+        this.options = options;
+        this.patterns = QueuePatterns.of(options.queues());
+        this.identity = WorkerIdentity.detect(options.hostname());
+        this.ids = identity.workerIds(options.concurrency(), patterns.idPart());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        // One connection per blocking poller plus a few for heartbeats and finishing jobs.
+        connection = RedisConnection.open(config, options.concurrency() + 2);
+        Keys keys = new Keys(config.namespace());
+        RubyJson json = RubyJson.of(config.jsonProfile());
+        RubyTime time = new RubyTime(options.zone());
+        FailureEntries failures = new FailureEntries(json, time);
+        FailureTarget target = new FailureTarget(options.failureBackend(), keys, connection);
+        registry = new Registry(connection, keys, json, time, failures, target);
+
+        // Ruby's startup order: remove our old heartbeat, beat, prune, register (worker.rb:393-405).
+        registry.removeHeartbeats(ids);
+        registry.heartbeat(ids);
+        if (options.pruneAtStartup()) {
+            new Pruner(connection, keys, registry, identity, patterns, options.pruneInterval(),
+                    options.heartbeatInterval()).prune(ids.get(0));
+        }
+        registry.register(ids);
+        long beat = options.heartbeatInterval().toMillis();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "resque4j-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+
+        for (String id : ids) {
+            Worker w = new Worker(this, id, connection, keys, json, failures, target, patterns, options);
+            workers.add(w);
+        }
+        for (Worker w : workers) {
+            w.start();
+        }
+        if (options.installShutdownHook()) {
+            shutdownHook = new Thread(this::close, "resque4j-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        LOG.info("started {} worker(s) on {} as {}{}", ids.size(), patterns.patterns(), ids.get(0),
+                identity.marker() ? "" : " (no ps marker on the JVM command line: host parts carry -w<n>)");
+    }
+
+    private void beat() {
+        try {
+            registry.heartbeat(ids);
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> workerIds() {
+        return ids;
+    }
+
+    @Override
+    public void pause() {
+        paused.set(true);
+    }
+
+    @Override
+    public void resume() {
+        paused.set(false);
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused.get();
+    }
+
+    /** Waits while the pool is paused locally, at most {@code max}. */
+    void awaitResume(Duration max) throws InterruptedException {
+        synchronized (pauseLock) {
+            if (paused.get()) {
+                pauseLock.wait(max.toMillis());
+            }
+        }
+    }
+
+    @Override
+    public long processedCount() {
+        return processed.get();
+    }
+
+    @Override
+    public long failedCount() {
+        return failed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!started.get()) {
+            return;
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the JVM is exiting; the hook is running or will run this method, which is idempotent
+            }
+        }
+        for (Worker w : workers) {
+            w.requestStop();
+        }
+        resume(); // wake paused workers so they see the stop
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        for (Worker w : workers) {
+            w.awaitJob(deadline);
+        }
+        for (Worker w : workers) {
+            w.abandonIfRunning();
+        }
+        // A worker not running a job is at most in a blocking poll; let it return so a job it pops is put back.
+        long pollDeadline = System.nanoTime() + options.pollTimeout().toNanos() + config.commandTimeout().toNanos();
+        for (Worker w : workers) {
+            w.join(pollDeadline);
+        }
+        heartbeat.shutdownNow();
+        for (Worker w : workers) {
+            try {
+                w.unregister(registry);
+            } catch (RuntimeException e) {
+                LOG.error("could not unregister worker {}: {}", w.id(), e.getMessage());
+            }
+        }
+        connection.close();
+        LOG.info("stopped {} worker(s): {} processed, {} failed", ids.size(), processed.get(), failed.get());
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.resque4j.internal.worker;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.resque4j.PayloadFormatException;
+import io.github.resque4j.internal.Keys;
+import io.github.resque4j.internal.LuaScript;
+import io.github.resque4j.internal.RedisConnection;
+import io.github.resque4j.internal.RubyTime;
+import io.github.resque4j.json.RubyJson;
+
+/**
+ * The worker registry as Ruby Resque 3.0 keeps it (WIRE.md §6.2, §6.5): registration, heartbeats and the
+ * unregister pipeline, including the failure entry for a job a worker was still processing.
+ */
+final class Registry {
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    private static final StringCodec S = StringCodec.INSTANCE;
+    static final String DIRTY_EXIT = "Resque::DirtyExit";
+    static final String PRUNE_DIRTY_EXIT = "Resque::PruneDeadWorkerDirtyExit";
+
+    private final RedisConnection connection;
+    private final RedissonClient redis;
+    private final Keys keys;
+    private final RubyJson json;
+    private final RubyTime time;
+    private final FailureEntries failures;
+    private final FailureTarget failureTarget;
+    private static final LuaScript TIME = new LuaScript("return redis.call('TIME')");
+
+    Registry(RedisConnection connection, Keys keys, RubyJson json, RubyTime time, FailureEntries failures,
+            FailureTarget failureTarget) {
+        this.connection = connection;
+        this.redis = connection.client();
+        this.keys = keys;
+        this.json = json;
+        this.time = time;
+        this.failures = failures;
+        this.failureTarget = failureTarget;
+    }
+
+    /** @return Redis's clock ({@code TIME}), which Ruby uses for heartbeats and expiry */
+    Instant serverTime() {
+        List<Object> t = connection.call("TIME", () -> TIME.<List<Object>>eval(redis, RScript.ReturnType.LIST,
+                List.of()));
+        return Instant.ofEpochSecond(Long.parseLong(t.get(0).toString()), Long.parseLong(t.get(1).toString()) * 1000);
+    }
+
+    /** Ruby's {@code start_heartbeat}: {@code HDEL workers:heartbeat <id>} before the first beat. */
+    void removeHeartbeats(List<String> ids) {
+        connection.call("remove heartbeats", () -> {
+            RBatch b = redis.createBatch();
+            for (String id : ids) {
+                b.getMap(keys.heartbeats(), S).fastRemoveAsync(id);
+            }
+            return b.execute();
+        });
+    }
+
+    /** {@code TIME}, then {@code HSET workers:heartbeat <id> <iso8601 with offset>} for each worker. */
+    void heartbeat(List<String> ids) {
+        Instant now = serverTime();
+        String value = time.iso8601(now);
+        connection.call("heartbeat", () -> {
+            RBatch b = redis.createBatch();
+            for (String id : ids) {
+                b.getMap(keys.heartbeats(), S).fastPutAsync(id, value);
+            }
+            return b.execute();
+        });
+    }
+
+    /** Ruby's {@code register_worker}: pipeline {@code SADD workers <id>}, {@code SET worker:<id>:started}. */
+    void register(List<String> ids) {
+        String started = time.toS(Instant.now());
+        connection.call("register workers", () -> {
+            RBatch b = redis.createBatch();
+            for (String id : ids) {
+                b.getSet(keys.workers(), S).addAsync(id);
+                b.getBucket(keys.workerStarted(id), S).setAsync(started);
+            }
+            return b.execute();
+        });
+    }
+
+    /**
+     * Ruby's {@code unregister_worker}: a job still in {@code worker:<id>} is recorded as a failure (without
+     * {@code stat:failed}), then the six-command pipeline.
+     *
+     * @param id worker id
+     * @param exceptionName failure class for an in-flight job
+     * @param error failure message for an in-flight job
+     * @param requeueRaw if non-null, push this raw payload back to the head of its queue instead of failing it
+     */
+    void unregister(String id, String exceptionName, String error, String requeueRaw) {
+        String state = connection.call("unregister", () -> redis.<String>getBucket(keys.worker(id), S).get());
+        if (state != null && !state.isEmpty()) {
+            recordInFlight(id, state, exceptionName, error, requeueRaw);
+        }
+        connection.call("unregister", () -> {
+            RBatch b = redis.createBatch();
+            b.getSet(keys.workers(), S).removeAsync(id);
+            b.getKeys().deleteAsync(keys.worker(id));
+            b.getKeys().deleteAsync(keys.workerStarted(id));
+            b.getMap(keys.heartbeats(), S).fastRemoveAsync(id);
+            b.getKeys().deleteAsync(keys.stat("processed:" + id));
+            b.getKeys().deleteAsync(keys.stat("failed:" + id));
+            return b.execute();
+        });
+    }
+
+    /**
+     * Unregisters another (dead) worker as Ruby's prune does.
+     *
+     * @param id the dead worker's id
+     * @param expired whether it was pruned for an expired heartbeat (PruneDeadWorkerDirtyExit) or by the
+     *        same-host pid check (DirtyExit "Job still being processed")
+     */
+    void unregisterDead(String id, boolean expired) {
+        String jobClass = "<Unknown Job>";
+        String state = connection.call("prune", () -> redis.<String>getBucket(keys.worker(id), S).get());
+        if (state != null && !state.isEmpty()) {
+            try {
+                Object payload = json.decodeObject(state).get("payload");
+                if (payload instanceof Map && ((Map<?, ?>) payload).get("class") != null) {
+                    jobClass = String.valueOf(((Map<?, ?>) payload).get("class"));
+                }
+            } catch (PayloadFormatException e) {
+                LOG.warn("worker {} has an unreadable job state; recording it with unknown class", id);
+            }
+        }
+        if (expired) {
+            unregister(id, PRUNE_DIRTY_EXIT, "Worker " + id + " did not gracefully exit while processing " + jobClass,
+                    null);
+        } else {
+            unregister(id, DIRTY_EXIT, "Job still being processed", null);
+        }
+    }
+
+    private void recordInFlight(String id, String state, String exceptionName, String error, String requeueRaw) {
+        Map<String, Object> decoded;
+        try {
+            decoded = json.decodeObject(state);
+        } catch (PayloadFormatException e) {
+            LOG.error("worker {} state is not JSON; its job cannot be recorded: {}", id, state);
+            return;
+        }
+        String queue = decoded.get("queue") == null ? null : String.valueOf(decoded.get("queue"));
+        if (requeueRaw != null && queue != null) {
+            connection.call("requeue in-flight job", () -> {
+                redis.getDeque(keys.queue(queue), S).addFirst(requeueRaw);
+                return null;
+            });
+            LOG.info("worker {}: put its running job back at the head of queue {}", id, queue);
+            return;
+        }
+        String entry = failures.entry(Instant.now(), decoded.get("payload"), exceptionName, error, List.of(), id,
+                queue);
+        failureTarget.save(queue, entry);
+    }
+}

@@ -1,0 +1,433 @@
+package io.github.resque4j.internal.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.redisson.api.Entry;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.resque4j.Payload;
+import io.github.resque4j.PayloadFormatException;
+import io.github.resque4j.RedisUnavailableException;
+import io.github.resque4j.internal.Keys;
+import io.github.resque4j.internal.RedisConnection;
+import io.github.resque4j.internal.RubyTime;
+import io.github.resque4j.json.RubyJson;
+import io.github.resque4j.worker.InFlightPolicy;
+import io.github.resque4j.worker.JobContext;
+import io.github.resque4j.worker.JobHandler;
+import io.github.resque4j.worker.JobHook;
+import io.github.resque4j.worker.WorkerListener;
+import io.github.resque4j.worker.WorkerOptions;
+
+/**
+ * One Resque worker: its own id and thread. Busy: one script call per job finishes the previous job and
+ * reserves the next. Idle: one blocking pop over its queues instead of Ruby's poll-and-sleep.
+ */
+final class Worker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final StringCodec S = StringCodec.INSTANCE;
+
+    private final RedisWorkerPool pool;
+    private final String id;
+    private final RedisConnection connection;
+    private final RedissonClient redis;
+    private final Keys keys;
+    private final RubyJson json;
+    private final FailureEntries failures;
+    private final FailureTarget target;
+    private final QueuePatterns patterns;
+    private final WorkerOptions options;
+    private final Thread thread;
+    /** KEYS 1-9 of FINISH_AND_RESERVE except 6 (the failure list, which depends on the job's queue). */
+    private final List<Object> fixedKeys;
+    private final List<String> staticQueueKeys;
+    private final List<String> luaPatterns;
+
+    private volatile boolean stopping;
+    private final Object lock = new Object();
+    /** Guarded by lock: the job running now, and whether shutdown has taken it over. */
+    private InFlight current;
+    private boolean abandoned;
+    private InFlight abandonedJob;
+
+    /** The previous job's outcome, sent with the next reservation. Worker thread only. */
+    private boolean finishPending;
+    private String pendingFailure;
+    private String pendingQueue;
+    private boolean redisDown;
+
+    /** A job being worked on. */
+    record InFlight(String queue, String raw) {
+    }
+
+    Worker(RedisWorkerPool pool, String id, RedisConnection connection, Keys keys, RubyJson json,
+            FailureEntries failures, FailureTarget target, QueuePatterns patterns, WorkerOptions options) {
+        this.pool = pool;
+        this.id = id;
+        this.connection = connection;
+        this.redis = connection.client();
+        this.keys = keys;
+        this.json = json;
+        this.failures = failures;
+        this.target = target;
+        this.patterns = patterns;
+        this.options = options;
+        this.fixedKeys = List.of(keys.worker(id), keys.stat("processed"), keys.stat("processed:" + id),
+                keys.stat("failed"), keys.stat("failed:" + id), keys.failedQueues(), keys.pauseAllWorkers(),
+                keys.queues());
+        List<String> qk = new ArrayList<>();
+        for (String q : patterns.patterns()) {
+            qk.add(keys.queue(q));
+        }
+        this.staticQueueKeys = List.copyOf(qk);
+        List<String> lua = new ArrayList<>(QueuePatterns.toLua(patterns.patterns()));
+        lua.addAll(QueuePatterns.toLua(patterns.skips()));
+        this.luaPatterns = List.copyOf(lua);
+        this.thread = new Thread(this, "resque4j-worker-" + id);
+    }
+
+    String id() {
+        return id;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void requestStop() {
+        stopping = true;
+    }
+
+    @Override
+    public void run() {
+        for (WorkerListener l : options.listeners()) {
+            l.onStart(id);
+        }
+        boolean worked = false;
+        long backoffMs = 100;
+        while (!stopping) {
+            try {
+                if (pool.isPaused()) {
+                    flushFinish();
+                    pool.awaitResume(options.pollTimeout());
+                    continue;
+                }
+                List<Object> reply = finishAndReserve(true);
+                String kind = (String) reply.get(0);
+                if ("J".equals(kind)) {
+                    worked = true;
+                    handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)));
+                } else if ("P".equals(kind)) {
+                    Thread.sleep(options.pollTimeout().toMillis()); // pause-all-workers: Ruby sleeps INTERVAL
+                } else {
+                    if (worked) {
+                        worked = false;
+                        for (WorkerListener l : options.listeners()) {
+                            l.onQueueEmpty(id);
+                        }
+                    }
+                    worked |= blockingPop();
+                }
+                if (redisDown) {
+                    redisDown = false;
+                    LOG.info("worker {}: Redis is reachable again", id);
+                }
+                backoffMs = 100;
+            } catch (InterruptedException e) {
+                if (!stopping) {
+                    LOG.warn("worker {} interrupted while not stopping; stopping", id);
+                }
+                break;
+            } catch (RedisUnavailableException e) {
+                if (!redisDown) {
+                    redisDown = true;
+                    LOG.warn("worker {}: {}; retrying with backoff", id, e.getMessage());
+                }
+                backoffMs = sleepBackoff(backoffMs);
+            } catch (RuntimeException e) {
+                LOG.error("worker {}: unexpected error, retrying: {}", id, e.toString(), e);
+                backoffMs = sleepBackoff(backoffMs);
+            }
+        }
+        try {
+            flushFinish();
+        } catch (RuntimeException e) {
+            LOG.error("worker {}: could not record its last job's outcome: {}", id, e.getMessage());
+        }
+        for (WorkerListener l : options.listeners()) {
+            l.onShutdown(id);
+        }
+    }
+
+    private long sleepBackoff(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+        return Math.min(ms * 2, 5_000);
+    }
+
+    private void flushFinish() {
+        if (finishPending) {
+            finishAndReserve(false);
+        }
+    }
+
+    /** One script call: the previous job's done_working (and failure) commands, then a reservation. */
+    @SuppressWarnings("unchecked")
+    private List<Object> finishAndReserve(boolean reserve) {
+        String failureList = pendingFailure == null ? keys.failed() : target.listKey(pendingQueue);
+        List<Object> k = new ArrayList<>(fixedKeys.size() + 1 + staticQueueKeys.size());
+        k.addAll(fixedKeys.subList(0, 5));
+        k.add(failureList);
+        k.addAll(fixedKeys.subList(5, 8));
+        List<Object> a = new ArrayList<>(9 + luaPatterns.size());
+        a.add(finishPending ? "1" : "0");
+        a.add(pendingFailure == null ? "" : pendingFailure);
+        a.add(pendingFailure == null ? "" : target.queuesMember(pendingQueue));
+        a.add(RubyTime.iso8601Utc(Instant.now()));
+        a.add(reserve ? "1" : "0");
+        a.add(keys.key(""));
+        if (patterns.dynamic()) {
+            a.add("1");
+            a.add(String.valueOf(patterns.patterns().size()));
+            a.add(String.valueOf(patterns.skips().size()));
+            a.addAll(luaPatterns);
+        } else {
+            k.addAll(staticQueueKeys);
+            a.add("0");
+            a.add("0");
+            a.add("0");
+            a.addAll(patterns.patterns());
+        }
+        List<Object> reply = connection.call("reserve", () -> WorkerScripts.FINISH_AND_RESERVE
+                .<List<Object>>eval(redis, RScript.ReturnType.LIST, k, a.toArray()));
+        finishPending = false;
+        pendingFailure = null;
+        pendingQueue = null;
+        return reply;
+    }
+
+    /** @return whether a job was worked on */
+    private boolean blockingPop() throws InterruptedException {
+        List<String> names = patterns.dynamic()
+                ? patterns.expand(connection.call("queues", () -> redis.<String>getSet(keys.queues(), S).readAll()))
+                : patterns.patterns();
+        if (names.isEmpty()) {
+            Thread.sleep(options.pollTimeout().toMillis());
+            return false;
+        }
+        String[] others = new String[names.size() - 1];
+        for (int i = 1; i < names.size(); i++) {
+            others[i - 1] = keys.queue(names.get(i));
+        }
+        String first = keys.queue(names.get(0));
+        Entry<String, String> popped = blpop(first, others);
+        if (popped == null) {
+            return false;
+        }
+        String queue = keys.strip(popped.getKey()).substring("queue:".length());
+        String raw = popped.getValue();
+        Long state = connection.call("activate", () -> WorkerScripts.ACTIVATE.<Long>eval(redis,
+                RScript.ReturnType.LONG, List.of(keys.worker(id), keys.pauseAllWorkers(), keys.queue(queue)), raw,
+                RubyTime.iso8601Utc(Instant.now()), queue, stopping || pool.isPaused() ? "1" : "0"));
+        if (state == 0L) {
+            return false; // put back: we are stopping or paused
+        }
+        handle(queue, raw, state == 1L);
+        return true;
+    }
+
+    private Entry<String, String> blpop(String first, String[] others) throws InterruptedException {
+        try {
+            return redis.<String>getBlockingQueue(first, S).pollFromAnyWithName(options.pollTimeout(), others);
+        } catch (RuntimeException e) {
+            // Route driver errors through the same translation as every other call.
+            connection.call("blocking pop", () -> {
+                throw e;
+            });
+            throw e;
+        }
+    }
+
+    /** Runs one reserved job and records its outcome for the next script call. */
+    private void handle(String queue, String raw, boolean written) {
+        synchronized (lock) {
+            current = new InFlight(queue, raw);
+        }
+        Throwable error = null;
+        Object failurePayload = null;
+        Payload payload = null;
+        try {
+            payload = Payload.parse(raw, json);
+        } catch (PayloadFormatException e) {
+            error = e;
+            failurePayload = decodedOrRaw(raw);
+        }
+        if (payload != null) {
+            failurePayload = payload.fields();
+            if (written) {
+                fixWorkerState(queue, payload);
+            }
+            JobContext ctx = JobContext.of(payload, queue, id, options.registry());
+            try {
+                for (WorkerListener l : options.listeners()) {
+                    l.beforeJob(id, ctx);
+                }
+                perform(ctx);
+            } catch (Throwable t) { // a job may throw anything; it must end in the failed list
+                error = t;
+                runFailureHooks(ctx, t);
+            }
+        }
+        String failure = null;
+        if (error != null) {
+            LOG.info("worker {}: job on {} failed: {}", id, queue, error.toString());
+            failure = failures.entry(Instant.now(), failurePayload, error, id, queue);
+        }
+        synchronized (lock) {
+            current = null;
+            lock.notifyAll();
+            if (abandoned) {
+                return; // shutdown has already recorded or requeued it
+            }
+        }
+        pool.processed.incrementAndGet();
+        if (error != null) {
+            pool.failed.incrementAndGet();
+        }
+        finishPending = true;
+        pendingFailure = failure;
+        pendingQueue = queue;
+    }
+
+    private Object decodedOrRaw(String raw) {
+        try {
+            return json.decode(raw);
+        } catch (PayloadFormatException e) {
+            return raw; // not JSON at all: keep the bytes so nothing is lost
+        }
+    }
+
+    /**
+     * Ruby re-encodes the payload it writes into {@code worker:<id>}. The script embedded the stored bytes;
+     * for payloads another client spelled differently, write Ruby's spelling (rare: an extra round trip).
+     */
+    private void fixWorkerState(String queue, Payload payload) {
+        String canonical = json.encode(payload.fields());
+        if (!canonical.equals(payload.raw())) {
+            Map<String, Object> state = new LinkedHashMap<>(4);
+            state.put("queue", queue);
+            state.put("run_at", RubyTime.iso8601Utc(Instant.now()));
+            state.put("payload", payload.fields());
+            String value = json.encode(state);
+            connection.call("working_on", () -> {
+                redis.getBucket(keys.worker(id), S).set(value);
+                return null;
+            });
+        }
+    }
+
+    private void perform(JobContext ctx) throws Exception {
+        JobHandler handler = options.registry().require(ctx.className());
+        List<JobHook> chain = new ArrayList<>(options.hooks());
+        chain.addAll(options.hooksFor(ctx.className()));
+        for (JobHook h : chain) {
+            if (!h.beforePerform(ctx)) {
+                return; // Ruby's DontPerform: skipped, still counted as processed
+            }
+        }
+        around(chain, 0, ctx, handler);
+        for (JobHook h : chain) {
+            h.afterPerform(ctx);
+        }
+    }
+
+    private static void around(List<JobHook> chain, int i, JobContext ctx, JobHandler handler) throws Exception {
+        if (i == chain.size()) {
+            handler.perform(ctx);
+            return;
+        }
+        chain.get(i).aroundPerform(ctx, () -> around(chain, i + 1, ctx, handler));
+    }
+
+    private void runFailureHooks(JobContext ctx, Throwable error) {
+        List<JobHook> chain = new ArrayList<>(options.hooks());
+        chain.addAll(options.hooksFor(ctx.className()));
+        for (JobHook h : chain) {
+            try {
+                h.onFailure(ctx, error);
+            } catch (RuntimeException e) {
+                LOG.error("on-failure hook threw; the failure is still recorded", e);
+            }
+        }
+    }
+
+    /** Waits until the running job (if any) ends, or the deadline. */
+    void awaitJob(long deadlineNanos) {
+        synchronized (lock) {
+            while (current != null) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Takes over a job still running after the shutdown timeout and interrupts it. */
+    void abandonIfRunning() {
+        synchronized (lock) {
+            if (current != null) {
+                abandoned = true;
+                abandonedJob = current;
+                thread.interrupt();
+            }
+        }
+    }
+
+    void join(long deadlineNanos) {
+        synchronized (lock) {
+            if (abandoned) {
+                return; // a job that ignores interruption must not hold up shutdown
+            }
+        }
+        long left = deadlineNanos - System.nanoTime();
+        try {
+            thread.join(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("worker {} did not stop in time", id);
+        }
+    }
+
+    /** Ruby's unregister_worker, with the abandoned job failed (DirtyExit) or requeued per policy. */
+    void unregister(Registry registry) {
+        InFlight job;
+        synchronized (lock) {
+            job = abandonedJob;
+        }
+        String requeue = job != null && options.inFlightPolicy() == InFlightPolicy.REQUEUE ? job.raw() : null;
+        registry.unregister(id, Registry.DIRTY_EXIT, "Job still being processed when the Java worker shut down after "
+                + Duration.ofNanos(options.shutdownTimeout().toNanos()).toSeconds() + " s", requeue);
+    }
+}

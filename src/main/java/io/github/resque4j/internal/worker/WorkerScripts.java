@@ -1,0 +1,118 @@
+package io.github.resque4j.internal.worker;
+
+import io.github.resque4j.internal.LuaScript;
+
+/**
+ * The worker's Lua scripts. Each issues, in order, the same data commands Ruby Resque 3.0's worker issues
+ * for the same step (WIRE.md §6.3-6.4), so Redis ends in Ruby's states, but in one round trip.
+ */
+final class WorkerScripts {
+    private WorkerScripts() {
+    }
+
+    /** JSON string spelling of the json gem, for queue names (cjson would escape '/'). */
+    private static final String JSTR = ""
+            + "local function jstr(s)\n"
+            + "  s = string.gsub(s, '[%z\\1-\\31\"\\\\]', function(c)\n"
+            + "    if c == '\"' then return '\\\\\"' elseif c == '\\\\' then return '\\\\\\\\'\n"
+            + "    elseif c == '\\n' then return '\\\\n' elseif c == '\\r' then return '\\\\r'\n"
+            + "    elseif c == '\\t' then return '\\\\t' elseif c == '\\b' then return '\\\\b'\n"
+            + "    elseif c == '\\f' then return '\\\\f' end\n"
+            + "    return string.format('\\\\u%04x', string.byte(c))\n"
+            + "  end)\n"
+            + "  return '\"' .. s .. '\"'\n"
+            + "end\n"
+            // Ruby: redis.get('pause-all-workers').to_s.strip.downcase == 'true'
+            + "local function paused(v)\n"
+            + "  return v and string.lower(string.match(v, '^%s*(.-)%s*$')) == 'true'\n"
+            + "end\n"
+            // A payload Ruby could decode as a Hash: anything else is not written into worker:<id>.
+            + "local function object(p)\n"
+            + "  if not string.match(p, '^%s*{') then return false end\n"
+            + "  return pcall(cjson.decode, p)\n"
+            + "end\n";
+
+    /**
+     * Finish the previous job (optional) and reserve the next one (optional).
+     * <pre>
+     * KEYS: 1 worker:id  2 stat:processed  3 stat:processed:id  4 stat:failed  5 stat:failed:id
+     *       6 failure list  7 failed_queues  8 pause-all-workers  9 queues  10.. queue keys (static lists)
+     * ARGV: 1 finish '1'|'0'  2 failure JSON or ''  3 failed_queues member or ''  4 run_at
+     *       5 reserve '1'|'0'  6 key prefix "ns:"  7 dynamic '1'|'0'  8 #patterns  9 #skips
+     *       10.. static: queue names; dynamic: Lua patterns, then skip patterns
+     * returns {'E'} nothing to do, {'P'} paused, {'J', queue, payload, '1' written | '0' not an object}
+     * </pre>
+     */
+    static final LuaScript FINISH_AND_RESERVE = new LuaScript(JSTR
+            + "if ARGV[1] == '1' then\n"
+            + "  if ARGV[2] ~= '' then\n"
+            + "    if ARGV[3] ~= '' then redis.call('SADD', KEYS[7], ARGV[3]) end\n"
+            + "    redis.call('RPUSH', KEYS[6], ARGV[2])\n"
+            + "    redis.call('INCRBY', KEYS[4], 1)\n"
+            + "    redis.call('INCRBY', KEYS[5], 1)\n"
+            + "  end\n"
+            + "  redis.call('DEL', KEYS[1])\n"
+            + "  redis.call('INCRBY', KEYS[2], 1)\n"
+            + "  redis.call('INCRBY', KEYS[3], 1)\n"
+            + "end\n"
+            + "if ARGV[5] ~= '1' then return {'E'} end\n"
+            + "if paused(redis.call('GET', KEYS[8])) then return {'P'} end\n"
+            + "local names = {}\n"
+            + "if ARGV[7] == '1' then\n"
+            + "  local all = redis.call('SMEMBERS', KEYS[9])\n"
+            + "  local np, ns = tonumber(ARGV[8]), tonumber(ARGV[9])\n"
+            + "  local function match(pat, q)\n"
+            + "    if string.sub(pat, 1, 1) == '1' and string.sub(q, 1, 1) == '.' then return false end\n"
+            + "    return string.find(q, string.sub(pat, 2)) ~= nil\n"
+            + "  end\n"
+            + "  local seen = {}\n"
+            + "  for i = 1, np do\n"
+            + "    local matched = {}\n"
+            + "    for _, q in ipairs(all) do\n"
+            + "      if match(ARGV[9 + i], q) then\n"
+            + "        local skip = false\n"
+            + "        for k = 1, ns do if match(ARGV[9 + np + k], q) then skip = true end end\n"
+            + "        if not skip then table.insert(matched, q) end\n"
+            + "      end\n"
+            + "    end\n"
+            + "    table.sort(matched)\n"
+            + "    for _, q in ipairs(matched) do\n"
+            + "      if not seen[q] then seen[q] = true; table.insert(names, q) end\n"
+            + "    end\n"
+            + "  end\n"
+            + "else\n"
+            + "  for i = 10, #ARGV do table.insert(names, ARGV[i]) end\n"
+            + "end\n"
+            + "for i, q in ipairs(names) do\n"
+            + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[9 + i]\n"
+            + "  local job = redis.call('LPOP', key)\n"
+            + "  if job then\n"
+            + "    if object(job) then\n"
+            + "      redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(q) .. ',\"run_at\":\"' .. ARGV[4]"
+            + " .. '\",\"payload\":' .. job .. '}')\n"
+            + "      return {'J', q, job, '1'}\n"
+            + "    end\n"
+            + "    return {'J', q, job, '0'}\n"
+            + "  end\n"
+            + "end\n"
+            + "return {'E'}\n");
+
+    /**
+     * After a blocking pop: start working on the job (SET worker:id), or put it back at the head of its
+     * queue when the worker is paused or stopping, so a popped job is never lost.
+     * <pre>
+     * KEYS: 1 worker:id  2 pause-all-workers  3 queue key
+     * ARGV: 1 payload  2 run_at  3 queue name  4 stopping '1'|'0'
+     * returns 1 working, 0 pushed back, 2 not an object (nothing written)
+     * </pre>
+     */
+    static final LuaScript ACTIVATE = new LuaScript(JSTR
+            + "if ARGV[4] == '1' or paused(redis.call('GET', KEYS[2])) then\n"
+            + "  redis.call('LPUSH', KEYS[3], ARGV[1])\n"
+            + "  return 0\n"
+            + "end\n"
+            + "if not object(ARGV[1]) then return 2 end\n"
+            + "redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(ARGV[3]) .. ',\"run_at\":\"' .. ARGV[2]"
+            + " .. '\",\"payload\":' .. ARGV[1] .. '}')\n"
+            + "return 1\n");
+}

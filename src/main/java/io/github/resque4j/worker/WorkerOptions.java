@@ -1,0 +1,286 @@
+package io.github.resque4j.worker;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.commons.lang3.Validate;
+
+import io.github.resque4j.Names;
+
+/**
+ * How a {@link WorkerPool} works: its queues, concurrency, handlers, hooks and Ruby's timing settings.
+ * Immutable; made with {@link #builder(JobRegistry, String...)}.
+ */
+public final class WorkerOptions {
+    /** Ruby's {@code INTERVAL}: longest wait for a job in one blocking poll. */
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(5);
+    /** Ruby's {@code Resque.heartbeat_interval}. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(60);
+    /** Ruby's {@code Resque.prune_interval}: a heartbeat older than this marks a dead worker. */
+    public static final Duration DEFAULT_PRUNE_INTERVAL = Duration.ofSeconds(300);
+    /** How long shutdown lets running jobs finish. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<String> queues;
+    private final int concurrency;
+    private final JobRegistry registry;
+    private final Duration pollTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration pruneInterval;
+    private final Duration shutdownTimeout;
+    private final InFlightPolicy inFlightPolicy;
+    private final FailureBackend failureBackend;
+    private final ZoneId zone;
+    private final String hostname;
+    private final boolean pruneAtStartup;
+    private final boolean installShutdownHook;
+    private final List<JobHook> hooks;
+    private final Map<String, List<JobHook>> classHooks;
+    private final List<WorkerListener> listeners;
+
+    private WorkerOptions(Builder b) {
+        Validate.notEmpty(b.queues, "a worker needs at least one queue");
+        this.queues = List.copyOf(b.queues);
+        Validate.isTrue(b.concurrency >= 1, "concurrency must be at least 1");
+        this.concurrency = b.concurrency;
+        this.registry = Objects.requireNonNull(b.registry, "registry");
+        this.pollTimeout = atLeast(b.pollTimeout, Duration.ofMillis(100), "pollTimeout");
+        this.heartbeatInterval = atLeast(b.heartbeatInterval, Duration.ofMillis(100), "heartbeatInterval");
+        this.pruneInterval = atLeast(b.pruneInterval, Duration.ofSeconds(1), "pruneInterval");
+        this.shutdownTimeout = atLeast(b.shutdownTimeout, Duration.ZERO, "shutdownTimeout");
+        this.inFlightPolicy = Objects.requireNonNull(b.inFlightPolicy, "inFlightPolicy");
+        this.failureBackend = Objects.requireNonNull(b.failureBackend, "failureBackend");
+        this.zone = Objects.requireNonNull(b.zone, "zone");
+        Validate.isTrue(b.hostname == null || (!b.hostname.isEmpty() && b.hostname.indexOf(':') < 0),
+                "hostname must be non-empty and contain no ':'");
+        this.hostname = b.hostname;
+        this.pruneAtStartup = b.pruneAtStartup;
+        this.installShutdownHook = b.installShutdownHook;
+        this.hooks = List.copyOf(b.hooks);
+        Map<String, List<JobHook>> ch = new LinkedHashMap<>();
+        b.classHooks.forEach((k, v) -> ch.put(k, List.copyOf(v)));
+        this.classHooks = Map.copyOf(ch);
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    private static Duration atLeast(Duration d, Duration min, String name) {
+        Validate.isTrue(d != null && d.compareTo(min) >= 0, "%s must be at least %s", name, min);
+        return d;
+    }
+
+    /**
+     * @param registry the job handlers
+     * @param queues queue names and patterns in priority order (Ruby's {@code QUEUES}), e.g.
+     *        {@code "critical", "*", "!skip*"}
+     * @return a builder with Ruby's defaults
+     */
+    public static Builder builder(JobRegistry registry, String... queues) {
+        Builder b = new Builder();
+        b.registry = registry;
+        b.queues = new ArrayList<>(List.of(queues));
+        return b;
+    }
+
+    /** @return queue names and patterns in priority order */
+    public List<String> queues() {
+        return queues;
+    }
+
+    /** @return number of workers (each a Resque worker of its own in the registry) */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** @return the handlers */
+    public JobRegistry registry() {
+        return registry;
+    }
+
+    /** @return longest wait of one blocking poll */
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    /** @return heartbeat period */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** @return heartbeat age after which a worker counts as dead */
+    public Duration pruneInterval() {
+        return pruneInterval;
+    }
+
+    /** @return how long shutdown waits for running jobs */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** @return what happens to jobs still running after the shutdown timeout */
+    public InFlightPolicy inFlightPolicy() {
+        return inFlightPolicy;
+    }
+
+    /** @return the failure backend */
+    public FailureBackend failureBackend() {
+        return failureBackend;
+    }
+
+    /** @return zone for Ruby's local-time spellings ({@code started}, heartbeat, {@code failed_at}) */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** @return host name override for worker ids; empty = the kernel host name */
+    public Optional<String> hostname() {
+        return Optional.ofNullable(hostname);
+    }
+
+    /** @return whether to prune dead workers at startup as Ruby does */
+    public boolean pruneAtStartup() {
+        return pruneAtStartup;
+    }
+
+    /** @return whether SIGTERM/SIGINT (JVM shutdown) closes the pool gracefully */
+    public boolean installShutdownHook() {
+        return installShutdownHook;
+    }
+
+    /** @return hooks for every job */
+    public List<JobHook> hooks() {
+        return hooks;
+    }
+
+    /** @param className Ruby class name @return hooks for that class only */
+    public List<JobHook> hooksFor(String className) {
+        return classHooks.getOrDefault(className, List.of());
+    }
+
+    /** @return lifecycle listeners */
+    public List<WorkerListener> listeners() {
+        return listeners;
+    }
+
+    /** Builder for {@link WorkerOptions}; not thread-safe. */
+    public static final class Builder {
+        private List<String> queues;
+        private JobRegistry registry;
+        private int concurrency = 1;
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration pruneInterval = DEFAULT_PRUNE_INTERVAL;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private InFlightPolicy inFlightPolicy = InFlightPolicy.FAIL;
+        private FailureBackend failureBackend = FailureBackend.REDIS;
+        private ZoneId zone = ZoneId.systemDefault();
+        private String hostname;
+        private boolean pruneAtStartup = true;
+        private boolean installShutdownHook;
+        private final List<JobHook> hooks = new ArrayList<>();
+        private final Map<String, List<JobHook>> classHooks = new LinkedHashMap<>();
+        private final List<WorkerListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param n number of workers @return this */
+        public Builder concurrency(int n) {
+            this.concurrency = n;
+            return this;
+        }
+
+        /** @param d longest wait of one blocking poll (Ruby's {@code INTERVAL}) @return this */
+        public Builder pollTimeout(Duration d) {
+            this.pollTimeout = d;
+            return this;
+        }
+
+        /** @param d heartbeat period (Ruby: 60 s) @return this */
+        public Builder heartbeatInterval(Duration d) {
+            this.heartbeatInterval = d;
+            return this;
+        }
+
+        /** @param d heartbeat age that marks a dead worker (Ruby: 300 s) @return this */
+        public Builder pruneInterval(Duration d) {
+            this.pruneInterval = d;
+            return this;
+        }
+
+        /** @param d how long shutdown waits for running jobs @return this */
+        public Builder shutdownTimeout(Duration d) {
+            this.shutdownTimeout = d;
+            return this;
+        }
+
+        /** @param p what to do with jobs still running after the shutdown timeout @return this */
+        public Builder inFlightPolicy(InFlightPolicy p) {
+            this.inFlightPolicy = p;
+            return this;
+        }
+
+        /** @param b failure backend @return this */
+        public Builder failureBackend(FailureBackend b) {
+            this.failureBackend = b;
+            return this;
+        }
+
+        /** @param z zone of the Ruby processes ({@code TZ}) @return this */
+        public Builder zone(ZoneId z) {
+            this.zone = z;
+            return this;
+        }
+
+        /** @param name host name to put in worker ids instead of the kernel's @return this */
+        public Builder hostname(String name) {
+            this.hostname = name;
+            return this;
+        }
+
+        /** @param prune whether to prune dead workers at startup @return this */
+        public Builder pruneAtStartup(boolean prune) {
+            this.pruneAtStartup = prune;
+            return this;
+        }
+
+        /** @param install close the pool gracefully on JVM shutdown (SIGTERM/SIGINT) @return this */
+        public Builder installShutdownHook(boolean install) {
+            this.installShutdownHook = install;
+            return this;
+        }
+
+        /** @param hook runs around every job, in registration order @return this */
+        public Builder hook(JobHook hook) {
+            hooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * @param className Ruby class name
+         * @param hook runs around jobs of that class only, after the global hooks
+         * @return this
+         */
+        public Builder hook(String className, JobHook hook) {
+            Names.requireClassName(className);
+            classHooks.computeIfAbsent(className, k -> new ArrayList<>()).add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** @param listener lifecycle listener @return this */
+        public Builder listener(WorkerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @return the options */
+        public WorkerOptions build() {
+            return new WorkerOptions(this);
+        }
+    }
+}
