@@ -322,9 +322,30 @@ class WorkerPoolTest {
         assertThat(entry.get("backtrace")).isEqualTo(List.of());
         assertThat(entry.get("worker")).isEqualTo(id);
         assertThat(entry.get("payload")).isEqualTo(Map.of("class", "Stubborn", "args", List.of(5)));
+        // Ruby's forking worker: DirtyExit without stat:failed, still counted as processed.
         assertThat(get("stat:failed")).isNull();
+        assertThat(get("stat:processed")).isEqualTo("1");
         assertThat(raw.call("SMEMBERS", ns.key("workers"))).isEqualTo(List.of());
         assertThat(get("worker:" + id)).isNull();
+    }
+
+    @Test
+    void shutdownInterruptsACooperativeJobWhichFailsNormally() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        JobRegistry reg = JobRegistry.builder().register("SlowJob", job -> {
+            inside.countDown();
+            Thread.sleep(10_000);
+        }).build();
+        client.enqueue("default", "SlowJob", 5);
+        start(WorkerOptions.builder(reg, "default").shutdownTimeout(Duration.ofMillis(200)));
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        pool.close();
+        // Like Ruby's TERM_CHILD without fork: the job raises, normal failure path with both counters.
+        Map<String, Object> entry = json.decodeObject(list("failed").get(0));
+        assertThat(entry.get("exception")).isEqualTo("java.lang.InterruptedException");
+        assertThat(get("stat:failed")).isEqualTo("1");
+        assertThat(get("stat:processed")).isEqualTo("1");
+        assertThat(raw.call("SMEMBERS", ns.key("workers"))).isEqualTo(List.of());
     }
 
     @Test

@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.resque4j.internal.Keys;
+import io.github.resque4j.internal.LuaScript;
 import io.github.resque4j.internal.RedisConnection;
 import io.github.resque4j.internal.RubyTime;
 
@@ -30,6 +32,8 @@ import io.github.resque4j.internal.RubyTime;
 final class Pruner {
     private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
     private static final StringCodec S = StringCodec.INSTANCE;
+    private static final LuaScript PRUNE_LOCK = new LuaScript(
+            "if redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then return 1 end return 0");
 
     private final RedisConnection connection;
     private final RedissonClient redis;
@@ -58,9 +62,10 @@ final class Pruner {
      */
     Set<String> prune(String ownId) {
         Set<String> pruned = new HashSet<>();
-        boolean locked = connection.call("prune lock",
-                () -> redis.getBucket(keys.pruneLock(), S).setIfAbsent(ownId, lockTtl));
-        if (!locked) {
+        // Ruby: SET pruning_dead_workers_in_progress <id> EX <heartbeat_interval> NX
+        Long locked = connection.call("prune lock", () -> PRUNE_LOCK.<Long>eval(redis, RScript.ReturnType.LONG,
+                List.of(keys.pruneLock()), ownId, String.valueOf(Math.max(1, lockTtl.toSeconds()))));
+        if (locked == null || locked == 0L) {
             return pruned;
         }
         Set<String> all = connection.call("prune", () -> redis.<String>getSet(keys.workers(), S).readAll());

@@ -17,6 +17,7 @@ import io.github.resque4j.internal.Keys;
 import io.github.resque4j.internal.RedisConnection;
 import io.github.resque4j.internal.RubyTime;
 import io.github.resque4j.json.RubyJson;
+import io.github.resque4j.worker.InFlightPolicy;
 import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;
 
@@ -174,6 +175,17 @@ public final class RedisWorkerPool implements WorkerPool {
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
         for (Worker w : workers) {
             w.awaitJob(deadline);
+        }
+        if (options.inFlightPolicy() == InFlightPolicy.FAIL) {
+            // Like TERM_CHILD: interrupt, give the job a moment to end through the normal failure path.
+            for (Worker w : workers) {
+                w.interruptIfRunning();
+            }
+            long grace = System.nanoTime() + Math.min(TimeUnit.SECONDS.toNanos(1),
+                    Math.max(TimeUnit.MILLISECONDS.toNanos(100), options.shutdownTimeout().toNanos()));
+            for (Worker w : workers) {
+                w.awaitJob(grace);
+            }
         }
         for (Worker w : workers) {
             w.abandonIfRunning();

@@ -99,12 +99,11 @@ final class Registry {
      * @param id worker id
      * @param exceptionName failure class for an in-flight job
      * @param error failure message for an in-flight job
-     * @param requeueRaw if non-null, push this raw payload back to the head of its queue instead of failing it
      */
-    void unregister(String id, String exceptionName, String error, String requeueRaw) {
+    void unregister(String id, String exceptionName, String error) {
         String state = connection.call("unregister", () -> redis.<String>getBucket(keys.worker(id), S).get());
         if (state != null && !state.isEmpty()) {
-            recordInFlight(id, state, exceptionName, error, requeueRaw);
+            recordInFlight(id, state, exceptionName, error, null);
         }
         connection.call("unregister", () -> {
             RBatch b = redis.createBatch();
@@ -139,11 +138,50 @@ final class Registry {
             }
         }
         if (expired) {
-            unregister(id, PRUNE_DIRTY_EXIT, "Worker " + id + " did not gracefully exit while processing " + jobClass,
-                    null);
+            unregister(id, PRUNE_DIRTY_EXIT, "Worker " + id + " did not gracefully exit while processing " + jobClass);
         } else {
-            unregister(id, DIRTY_EXIT, "Job still being processed", null);
+            unregister(id, DIRTY_EXIT, "Job still being processed");
         }
+    }
+
+    /**
+     * What Ruby's forking worker does for a job whose child died: a DirtyExit failure (no stat:failed),
+     * then done_working (DEL worker:id, INCRBY stat:processed, INCRBY stat:processed:id).
+     *
+     * @param id worker id
+     * @param error failure message
+     */
+    void dirtyExit(String id, String error) {
+        String state = connection.call("dirty exit", () -> redis.<String>getBucket(keys.worker(id), S).get());
+        if (state == null || state.isEmpty()) {
+            return;
+        }
+        recordInFlight(id, state, DIRTY_EXIT, error, null);
+        connection.call("dirty exit", () -> {
+            RBatch b = redis.createBatch();
+            b.getKeys().deleteAsync(keys.worker(id));
+            b.getAtomicLong(keys.stat("processed")).getAndAddAsync(1);
+            b.getAtomicLong(keys.stat("processed:" + id)).getAndAddAsync(1);
+            return b.execute();
+        });
+    }
+
+    /**
+     * Puts a job a stopping worker was still running back at the head of its queue and clears
+     * {@code worker:<id>} (not counted as processed: it was not).
+     *
+     * @param id worker id
+     * @param queue its queue
+     * @param raw the payload exactly as it was popped
+     */
+    void requeue(String id, String queue, String raw) {
+        connection.call("requeue in-flight job", () -> {
+            RBatch b = redis.createBatch();
+            b.getDeque(keys.queue(queue), S).addFirstAsync(raw);
+            b.getKeys().deleteAsync(keys.worker(id));
+            return b.execute();
+        });
+        LOG.info("worker {}: put its running job back at the head of queue {}", id, queue);
     }
 
     private void recordInFlight(String id, String state, String exceptionName, String error, String requeueRaw) {

@@ -1,6 +1,5 @@
 package io.github.resque4j.internal.worker;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -392,7 +391,16 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Takes over a job still running after the shutdown timeout and interrupts it. */
+    /** Interrupts the running job, which then ends through the normal failure path (Ruby's TermException). */
+    void interruptIfRunning() {
+        synchronized (lock) {
+            if (current != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Takes over a job still running (it ignores interruption, or the policy requeues it). */
     void abandonIfRunning() {
         synchronized (lock) {
             if (current != null) {
@@ -420,14 +428,18 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Ruby's unregister_worker, with the abandoned job failed (DirtyExit) or requeued per policy. */
+    /** Ruby's unregister_worker, after dealing with an abandoned job per policy. */
     void unregister(Registry registry) {
         InFlight job;
         synchronized (lock) {
             job = abandonedJob;
         }
-        String requeue = job != null && options.inFlightPolicy() == InFlightPolicy.REQUEUE ? job.raw() : null;
-        registry.unregister(id, Registry.DIRTY_EXIT, "Job still being processed when the Java worker shut down after "
-                + Duration.ofNanos(options.shutdownTimeout().toNanos()).toSeconds() + " s", requeue);
+        if (job != null && options.inFlightPolicy() == InFlightPolicy.REQUEUE) {
+            registry.requeue(id, job.queue(), job.raw());
+        } else if (job != null) {
+            registry.dirtyExit(id, "Job still running when the Java worker shut down ("
+                    + options.shutdownTimeout().toMillis() + " ms shutdown timeout); it ignored interruption");
+        }
+        registry.unregister(id, Registry.DIRTY_EXIT, "Job still being processed");
     }
 }
