@@ -44,12 +44,23 @@ COMMANDS = {
   'info' => ->(*) { Resque.info.transform_keys(&:to_s) },
   'encode' => ->(value) { Resque.encode(value) },
   'failure_count' => ->(*) { Resque::Failure.count },
-  'failure_all' => ->(offset, limit) { Array(Resque::Failure.all(offset, limit)) },
+  'failure_all' => lambda do |offset, limit|
+    all = Resque::Failure.all(offset, limit) # a Hash when limit == 1, an Array otherwise
+    all.is_a?(Array) ? all : [all].compact
+  end,
   'failure_requeue' => ->(index) { Resque::Failure.requeue(index) && true },
   'failure_remove' => ->(index) { Resque::Failure.remove(index) && true },
   'workers' => ->(*) { Resque.workers.map(&:to_s) },
   'working' => ->(*) { Resque::Worker.working.map(&:to_s) },
-  'worker_state' => ->(*) { Resque::Worker.all.map { |w| [w.to_s, w.job(false)] }.to_h }
+  'worker_state' => ->(*) { Resque::Worker.all.map { |w| [w.to_s, w.job(false)] }.to_h },
+  # Runs Ruby's startup pruning as a worker on these queues would (optionally after the lock expired).
+  'prune' => lambda do |queues, clear_lock, prune_interval|
+    Resque.prune_interval = prune_interval if prune_interval
+    Resque.redis.del('pruning_dead_workers_in_progress') if clear_lock
+    Resque::Worker.new(*queues).prune_dead_workers
+    Resque.workers.map(&:to_s).sort
+  end,
+  'heartbeats' => ->(*) { Resque::Worker.all_heartbeats.transform_values { |v| Time.parse(v).iso8601 } }
 }.freeze
 
 $stdout.sync = true

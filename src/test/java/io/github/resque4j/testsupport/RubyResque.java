@@ -106,6 +106,104 @@ public final class RubyResque implements AutoCloseable {
     }
 
     /**
+     * Starts a real Ruby Resque worker process ({@code ruby-fixtures/scripts/work.rb}, no fork per job).
+     *
+     * @param server Redis
+     * @param namespace namespace
+     * @param queues Ruby's QUEUES value
+     * @return the process, after it printed its worker id (call {@code info()} for nothing more)
+     */
+    public static RubyWorker startWorker(RedisServer server, String namespace, String queues) {
+        assumeAvailable();
+        List<String> cmd = rubyCommand();
+        cmd.add(Path.of("ruby-fixtures/scripts/work.rb").toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = pb.environment();
+        env.put("REDIS_URL", server.uri());
+        env.put("RESQUE_NAMESPACE", namespace);
+        env.put("QUEUES", queues);
+        env.put("INTERVAL", "0.2");
+        env.put("FORK_PER_JOB", "false");
+        try {
+            Process p = pb.start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            if (line == null || !line.startsWith("WORKER ")) {
+                p.destroyForcibly();
+                throw new IllegalStateException("Ruby worker did not start: " + line);
+            }
+            return new RubyWorker(p, line.substring(7));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts resque-web ({@code Resque::Server} under WEBrick) on a free loopback port.
+     *
+     * @param server Redis
+     * @param namespace namespace
+     * @return the running web server; its base URL is {@code http://127.0.0.1:<port>}
+     */
+    public static RubyWeb startWeb(RedisServer server, String namespace) {
+        assumeAvailable();
+        List<String> cmd = rubyCommand();
+        cmd.add(Path.of("ruby-fixtures/scripts/web.rb").toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try {
+            int port = LocalRedisProcess.freePort();
+            Map<String, String> env = pb.environment();
+            env.put("REDIS_URL", server.uri());
+            env.put("RESQUE_NAMESPACE", namespace);
+            env.put("WEB_PORT", String.valueOf(port));
+            return new RubyWeb(pb.start(), "http://127.0.0.1:" + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A running resque-web.
+     *
+     * @param process the Ruby process
+     * @param baseUrl where it listens
+     */
+    public record RubyWeb(Process process, String baseUrl) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A running Ruby worker process.
+     *
+     * @param process the process
+     * @param id the worker id Ruby computed
+     */
+    public record RubyWorker(Process process, String id) implements AutoCloseable {
+        /** SIGKILL. */
+        public void kill9() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
      * Runs one driver command.
      *
      * @param command command name

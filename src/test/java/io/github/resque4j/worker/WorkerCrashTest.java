@@ -1,0 +1,139 @@
+package io.github.resque4j.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.resque4j.client.ResqueClient;
+import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.json.RubyJson;
+import io.github.resque4j.testsupport.RedisExtension;
+import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testsupport.RespClient;
+import io.github.resque4j.testsupport.TestNamespace;
+import io.github.resque4j.testsupport.WorkerProcess;
+
+/** A real worker JVM killed with SIGKILL or SIGTERM mid-job: where does the job end up? */
+@ExtendWith(RedisExtension.class)
+class WorkerCrashTest {
+    private final RubyJson json = RubyJson.jsonGem();
+    private ResqueConfig config;
+    private ResqueClient client;
+    private RespClient raw;
+    private RedisServer server;
+    private TestNamespace ns;
+
+    @BeforeEach
+    void setUp(ResqueConfig config, RedisServer server, TestNamespace ns) {
+        this.config = config;
+        this.client = ResqueClient.create(config);
+        this.raw = RespClient.connect(server);
+        this.server = server;
+        this.ns = ns;
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        raw.close();
+    }
+
+    private String get(String key) {
+        return (String) raw.call("GET", ns.key(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> workers() {
+        return (List<String>) raw.call("SMEMBERS", ns.key("workers"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> failed() {
+        return (List<String>) raw.call("LRANGE", ns.key("failed"), "0", "-1");
+    }
+
+    private WorkerPool pool(String queue, Duration pruneInterval) {
+        JobRegistry reg = JobRegistry.builder().register("NoopJob", job -> { }).build();
+        return WorkerPool.create(config, WorkerOptions.builder(reg, queue).pollTimeout(Duration.ofMillis(200))
+                .pruneInterval(pruneInterval).build());
+    }
+
+    @Test
+    void killedMidJobTheJobStaysInTheRegistryUntilPrunedThenItIsAFailure() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1);
+        String id = worker.ids().get(0);
+        // With the marker on its command line the JVM uses Ruby's exact host:pid:queues id.
+        assertThat(id).isEqualTo(io.github.resque4j.internal.worker.WorkerIdentity.detect(java.util.Optional.empty())
+                .hostname() + ":" + worker.pid() + ":crash");
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
+        worker.kill9();
+
+        // Nothing ran after SIGKILL: the job is neither queued nor failed; it is recorded only as what the
+        // dead worker was doing (exactly Ruby's behaviour).
+        assertThat(client.size("crash")).isZero();
+        assertThat(failed()).isEmpty();
+        assertThat((String) json.decodeObject(get("worker:" + id)).get("queue")).isEqualTo("crash");
+        System.out.println("after kill -9: queue=0 failed=0 worker:" + id + "=" + get("worker:" + id));
+
+        // A worker starting on the same host with the same queues prunes it by Ruby's pid check, once the
+        // dead worker's 60 s pruning lock (taken at its own start) has expired; we expire it now.
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        try (WorkerPool next = pool("crash", WorkerOptions.DEFAULT_PRUNE_INTERVAL)) {
+            next.start();
+            assertThat(workers()).doesNotContain(id);
+        }
+        List<String> failures = failed();
+        assertThat(failures).hasSize(1);
+        Map<String, Object> entry = json.decodeObject(failures.get(0));
+        assertThat(entry.get("exception")).isEqualTo("Resque::DirtyExit");
+        assertThat(entry.get("error")).isEqualTo("Job still being processed");
+        assertThat(entry.get("worker")).isEqualTo(id);
+        assertThat(entry.get("payload")).isEqualTo(Map.of("class", "Sleepy", "args", List.of(30)));
+        System.out.println("after prune: failed=" + failures.get(0));
+    }
+
+    @Test
+    void killedWorkerOnAnotherHostIsPrunedByHeartbeatExpiry() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, "otherhost");
+        String id = worker.ids().get(0);
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
+        worker.kill9();
+        try (WorkerPool early = pool("crash", Duration.ofSeconds(2))) {
+            early.start(); // heartbeat still fresh: kept
+        }
+        assertThat(workers()).contains(id);
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        Thread.sleep(3_100); // let the heartbeat age past the 2 s prune interval (Redis TIME, whole seconds)
+        try (WorkerPool late = pool("crash", Duration.ofSeconds(2))) {
+            late.start();
+        }
+        assertThat(workers()).doesNotContain(id);
+        Map<String, Object> entry = json.decodeObject(failed().get(0));
+        assertThat(entry.get("exception")).isEqualTo("Resque::PruneDeadWorkerDirtyExit");
+        assertThat(entry.get("error")).isEqualTo("Worker " + id + " did not gracefully exit while processing Sleepy");
+    }
+
+    @Test
+    void sigtermLetsTheJobEndAndUnregisters() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 2);
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.ids().stream()
+                .anyMatch(id -> get("worker:" + id) != null));
+        worker.terminate();
+        assertThat(workers()).isEmpty();
+        Map<String, Object> entry = json.decodeObject(failed().get(0));
+        assertThat(entry.get("exception")).isEqualTo("java.lang.InterruptedException");
+        assertThat(get("stat:processed")).isEqualTo("1");
+        assertThat(get("stat:failed")).isEqualTo("1");
+    }
+}
