@@ -1,0 +1,28 @@
+package io.github.resque4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.resque4j.testsupport.RedisExtension;
+import io.github.resque4j.testsupport.RedisServer;
+
+/** Keeps the worker benchmark from rotting: a few thousand jobs, no timing asserted. */
+@ExtendWith(RedisExtension.class)
+class WorkerBenchmarkSmokeTest {
+
+    @Test
+    void drainsAndCountsCommands(RedisServer server) {
+        List<WorkerBenchmark.Result> results = WorkerBenchmark.run(server.uri(), 3_000, List.of(1, 4));
+        assertThat(results).hasSize(2);
+        for (WorkerBenchmark.Result r : results) {
+            System.out.println(r);
+            // Per busy job: one script call doing DEL + 2 INCRBY + GET + LPOP + SET (Ruby's commands).
+            assertThat((double) r.commands() / r.jobs()).isBetween(6.0, 7.5);
+            assertThat((double) r.roundTrips() / r.jobs()).isLessThan(1.2);
+        }
+    }
+}
