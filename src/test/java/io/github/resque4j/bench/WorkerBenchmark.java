@@ -24,12 +24,13 @@ public final class WorkerBenchmark {
     }
 
     /** One drain. */
-    record Result(int workers, int jobs, double seconds, long commands, long roundTrips) {
+    record Result(int workers, int jobs, double seconds, long commands, long roundTrips, double scriptUsec) {
         @Override
         public String toString() {
             return String.format("drain %6d no-op jobs, %2d workers: %8.3f s %9.0f jobs/s %6.2f cmds/job "
-                    + "%5.2f round trips/job", jobs, workers, seconds, jobs / seconds, (double) commands / jobs,
-                    (double) roundTrips / jobs);
+                    + "%5.2f round trips/job, Redis busy %4.1f us/job in the script (%2.0f%% of wall time)", jobs,
+                    workers, seconds, jobs / seconds, (double) commands / jobs, (double) roundTrips / jobs,
+                    scriptUsec / jobs, 100 * scriptUsec / 1e6 / seconds);
         }
     }
 
@@ -75,6 +76,7 @@ public final class WorkerBenchmark {
                         .pollTimeout(Duration.ofMillis(200)).pruneAtStartup(false).build());
                 long c0 = EnqueueBenchmark.totalCommands(raw);
                 long calls0 = totalCalls(raw);
+                long usec0 = scriptUsec(raw);
                 long t0 = System.nanoTime();
                 pool.start();
                 while (pool.processedCount() < jobs) {
@@ -83,11 +85,24 @@ public final class WorkerBenchmark {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long commands = EnqueueBenchmark.totalCommands(raw) - c0 - 1;
                 long roundTrips = totalCalls(raw) - calls0 - 2;
+                long usec = scriptUsec(raw) - usec0;
                 pool.close();
-                out.add(new Result(workers, jobs, secs, commands, roundTrips));
+                out.add(new Result(workers, jobs, secs, commands, roundTrips, usec));
             }
         }
         return out;
+    }
+
+    /** Microseconds Redis spent in EVALSHA (the script and the commands it ran). */
+    private static long scriptUsec(RespClient raw) {
+        String info = (String) raw.call("INFO", "commandstats");
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                int i = line.indexOf("usec=") + 5;
+                return Long.parseLong(line.substring(i, line.indexOf(',', i)));
+            }
+        }
+        return 0;
     }
 
     /** Commands clients sent (scripts count once): total minus the commands run inside scripts. */
