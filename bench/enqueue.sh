@@ -4,12 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${1:-100000}
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-DIR=$(mktemp -d)
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$DIR" --daemonize yes \
-  --logfile "$DIR/redis.log"
-trap 'redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$DIR"' EXIT
-until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+. bench/lib.sh
+start_redis
 
 PAYLOAD='{"class":"NoopJob","args":[1,"two",{"three":3}]}'
 echo "== redis-benchmark (same server, payload-sized values) =="
@@ -19,8 +15,6 @@ echo "  RPUSH 1 client pipelined:  $(rb -c 1 -P 100)"
 redis-cli -p "$PORT" flushall >/dev/null
 
 echo "== resque4j =="
-mvn -q -B test-compile >/dev/null
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP=$(cat target/bench.classpath)
-java -cp "target/test-classes:target/classes:$CP" io.github.resque4j.bench.EnqueueBenchmark \
+CP=$(bench_classpath)
+java -cp "$CP" io.github.resque4j.bench.EnqueueBenchmark \
   "redis://127.0.0.1:$PORT/0" "$JOBS"

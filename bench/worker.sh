@@ -6,12 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${1:-100000}
 shift || true
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-DIR=$(mktemp -d)
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$DIR" --daemonize yes \
-  --logfile "$DIR/redis.log"
-trap 'redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$DIR"' EXIT
-until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+. bench/lib.sh
+start_redis
 
 rb() { redis-benchmark -p "$PORT" -q -n "$JOBS" "$@" | tr '\r' '\n' | grep 'requests per second' | tail -1; }
 echo "== redis-benchmark, same server, 50 clients =="
@@ -24,7 +20,6 @@ echo "  EVALSHA(LPOP+SET+INCR): $(rb -c 50 evalsha "$SHA" 3 mylist k:set k:incr 
 redis-cli -p "$PORT" flushall >/dev/null
 
 echo "== resque4j worker pool =="
-mvn -q -B test-compile >/dev/null
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+CP=$(bench_classpath)
+java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
   io.github.resque4j.bench.WorkerBenchmark "redis://127.0.0.1:$PORT/0" "$JOBS" "$@"

@@ -28,7 +28,7 @@ public final class RedisExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> t = pc.getParameter().getType();
-        return t == RedisServer.class || t == ResqueConfig.class || t == TestNamespace.class;
+        return t == RedisServer.class || t == ResqueConfig.class || t == TestNamespace.class || t == RedisKit.class;
     }
 
     @Override
@@ -42,8 +42,14 @@ public final class RedisExtension implements ParameterResolver {
         if (p.getType() == TestNamespace.class) {
             return ns;
         }
+        ResqueConfig config = ResqueConfig.builder().redis(server.uri()).namespace(ns.name()).build();
         if (p.getType() == ResqueConfig.class) {
-            return ResqueConfig.builder().redis(server.uri()).namespace(ns.name()).build();
+            return config;
+        }
+        if (p.getType() == RedisKit.class) {
+            // Closed by JUnit with the store at the end of the test (or class, for @BeforeAll).
+            return ec.getStore(STORE).getOrComputeIfAbsent("kit", k -> new RedisKit(server, ns, config),
+                    RedisKit.class);
         }
         throw new ParameterResolutionException("unsupported parameter " + p);
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +15,7 @@ import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.testsupport.RedisExtension;
+import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.TestNamespace;
@@ -25,6 +25,7 @@ import io.github.resque4j.testsupport.WorkerProcess;
 @ExtendWith(RedisExtension.class)
 class WorkerCrashTest {
     private final RubyJson json = RubyJson.jsonGem();
+    private RedisKit kit;
     private ResqueConfig config;
     private ResqueClient client;
     private RespClient raw;
@@ -32,32 +33,25 @@ class WorkerCrashTest {
     private TestNamespace ns;
 
     @BeforeEach
-    void setUp(ResqueConfig config, RedisServer server, TestNamespace ns) {
-        this.config = config;
-        this.client = ResqueClient.create(config);
-        this.raw = RespClient.connect(server);
-        this.server = server;
-        this.ns = ns;
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        raw.close();
+    void setUp(RedisKit kit) {
+        this.kit = kit;
+        this.config = kit.config();
+        this.client = kit.client();
+        this.raw = kit.raw();
+        this.server = kit.server();
+        this.ns = kit.ns();
     }
 
     private String get(String key) {
-        return (String) raw.call("GET", ns.key(key));
+        return kit.get(key);
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> workers() {
-        return (List<String>) raw.call("SMEMBERS", ns.key("workers"));
+        return kit.members("workers");
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> failed() {
-        return (List<String>) raw.call("LRANGE", ns.key("failed"), "0", "-1");
+        return kit.list("failed");
     }
 
     private WorkerPool pool(String queue, Duration pruneInterval) {
