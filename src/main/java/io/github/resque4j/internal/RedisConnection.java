@@ -74,8 +74,9 @@ public final class RedisConnection implements AutoCloseable {
             for (String addr : s.sentinels()) {
                 sc.addSentinelAddress((s.tls() ? "rediss://" : "redis://") + addr);
             }
-            s.username().ifPresent(sc::setUsername);
-            s.password().ifPresent(sc::setPassword);
+            // Redisson 4 keeps data-node credentials on Config (the per-server setters are deprecated).
+            s.username().ifPresent(rc::setUsername);
+            s.password().ifPresent(rc::setPassword);
             s.sentinelPassword().ifPresent(sc::setSentinelPassword);
             common(sc, connectMs, timeoutMs);
         } else {
@@ -87,8 +88,8 @@ public final class RedisConnection implements AutoCloseable {
                     .setConnectionMinimumIdleSize(1)
                     .setSubscriptionConnectionPoolSize(1)
                     .setSubscriptionConnectionMinimumIdleSize(0);
-            e.username().ifPresent(sc::setUsername);
-            e.password().ifPresent(sc::setPassword);
+            e.username().ifPresent(rc::setUsername);
+            e.password().ifPresent(rc::setPassword);
             common(sc, connectMs, timeoutMs);
         }
         try {
