@@ -1,0 +1,155 @@
+package io.github.resque4j.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+import io.github.resque4j.json.RubyJson;
+
+/**
+ * Real resque-scheduler 5.0 (on Resque 3.0), run from source ({@code RESQUE_RUBY_LIB} and
+ * {@code RESQUE_SCHEDULER_RUBY_LIB}), driven over stdin/stdout by {@code ruby-fixtures/scripts/scheduler_driver.rb}.
+ * Tests that need it are skipped with the reason when Ruby or either source folder is missing.
+ */
+public final class SchedulerRuby implements AutoCloseable {
+    private final Process process;
+    private final Path stderr;
+    private final Writer in;
+    private final BufferedReader out;
+    private final RubyJson json = RubyJson.jsonGem();
+
+    private SchedulerRuby(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** @return why real resque-scheduler cannot run here, or null if it can */
+    public static String unavailableReason() {
+        String resque = RubyResque.unavailableReason();
+        if (resque != null) {
+            return resque;
+        }
+        String lib = System.getenv(RubyResque.SCHEDULER_LIB);
+        if (lib == null || lib.isBlank()) {
+            return RubyResque.SCHEDULER_LIB + " is not set (see ../shared/RUBY.md: point it at a resque-scheduler "
+                    + "v5.0.0 checkout's lib/)";
+        }
+        if (!Files.isRegularFile(Path.of(lib, "resque-scheduler.rb"))) {
+            return RubyResque.SCHEDULER_LIB + "=" + lib + " does not contain resque-scheduler.rb";
+        }
+        return null;
+    }
+
+    /** Skips the calling test unless real resque-scheduler can run. */
+    public static void assumeAvailable() {
+        String reason = unavailableReason();
+        Assumptions.assumeTrue(reason == null, () -> "real Ruby resque-scheduler skipped: " + reason);
+    }
+
+    /**
+     * Starts the driver.
+     *
+     * @param server Redis to use
+     * @param namespace Resque namespace
+     * @return a running driver that answered {@code ping}
+     */
+    public static SchedulerRuby start(RedisServer server, String namespace) {
+        assumeAvailable();
+        List<String> cmd = RubyResque.rubyCommand();
+        cmd.add(Path.of("ruby-fixtures/scripts/scheduler_driver.rb").toAbsolutePath().toString());
+        try {
+            Path err = Files.createTempFile("scheduler-driver", ".stderr");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+            Map<String, String> env = pb.environment();
+            env.put("REDIS_URL", server.uri());
+            env.put("RESQUE_NAMESPACE", namespace);
+            env.put("RESQUE_JSON_ADAPTER", "json_gem");
+            SchedulerRuby r = new SchedulerRuby(pb.start(), err);
+            r.call("ping");
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs one driver command.
+     *
+     * @param command command name (see scheduler_driver.rb)
+     * @param args arguments (JSON-encodable)
+     * @return the decoded result
+     * @throws IllegalStateException carrying Ruby's exception class and message
+     */
+    public Object call(String command, Object... args) {
+        List<Object> line = new ArrayList<>();
+        line.add(command);
+        line.addAll(Arrays.asList(args));
+        try {
+            in.write(json.encode(line));
+            in.write('\n');
+            in.flush();
+            String reply = out.readLine();
+            if (reply == null) {
+                throw new IllegalStateException("Ruby scheduler driver exited (code " + waitExit() + "): "
+                        + stderrTail());
+            }
+            Map<String, Object> m = json.decodeObject(reply);
+            if (m.containsKey("error")) {
+                throw new IllegalStateException("Ruby: " + m.get("error"));
+            }
+            return m.get("ok");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Ruby scheduler driver: " + stderrTail(), e);
+        }
+    }
+
+    private String stderrTail() {
+        try {
+            String s = Files.readString(stderr, StandardCharsets.UTF_8);
+            return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+        } catch (IOException e) {
+            return "(no stderr: " + e.getMessage() + ")";
+        }
+    }
+
+    private int waitExit() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the process may be gone
+        }
+        if (waitExit() == -1) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(stderr);
+        } catch (IOException ignored) {
+            // a temp file
+        }
+    }
+}
