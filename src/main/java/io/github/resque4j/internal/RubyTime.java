@@ -39,6 +39,10 @@ public final class RubyTime {
                 java.time.format.TextStyle.SHORT).toFormatter(Locale.ROOT),
     };
 
+    /** node-resque writes JavaScript's Date#toString: {@code Wed Nov 25 2026 15:34:33 GMT+0000 (…)}. */
+    private static final DateTimeFormatter JS_DATE = DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx",
+            Locale.ROOT);
+
     private final ZoneId zone;
 
     /** @param zone the zone Ruby's process would be in ({@code TZ}) */
@@ -77,7 +81,8 @@ public final class RubyTime {
     }
 
     /**
-     * Parses the heartbeat and time spellings Ruby writes.
+     * Parses the heartbeat and time spellings Ruby writes (and node-resque's JavaScript date strings, which
+     * Ruby's {@code DateTime.parse} also reads).
      *
      * @param text a stored time
      * @return the instant, or empty if it is not one Ruby's {@code Time.parse} would read the same way
@@ -87,6 +92,14 @@ public final class RubyTime {
             return Optional.empty();
         }
         String s = text.trim();
+        int paren = s.indexOf(" (");
+        if (paren > 0 && s.contains(" GMT")) {
+            try {
+                return Optional.of(ZonedDateTime.parse(s.substring(0, paren), JS_DATE).toInstant());
+            } catch (DateTimeParseException ignored) {
+                // not node-resque's spelling after all
+            }
+        }
         for (DateTimeFormatter f : PARSEABLE) {
             try {
                 return Optional.of(ZonedDateTime.parse(s, f).toInstant());
