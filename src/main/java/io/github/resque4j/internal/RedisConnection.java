@@ -127,8 +127,23 @@ public final class RedisConnection implements AutoCloseable {
         } catch (RedisConnectionException | RedisTimeoutException | RedisNodeNotFoundException e) {
             throw unavailable(endpoint, "Redis at " + endpoint + " is unavailable during " + what, e);
         } catch (RedisException e) {
+            // Redisson wraps a connection lost under an open client in a plain RedisException.
+            if (connectionProblem(e)) {
+                throw unavailable(endpoint, "Redis at " + endpoint + " is unavailable during " + what, e);
+            }
             throw new ResqueException("Redis error during " + what + " at " + endpoint + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean connectionProblem(Throwable t) {
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException
+                    || c instanceof RedisConnectionException || c instanceof RedisTimeoutException
+                    || c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RedisUnavailableException unavailable(String endpoint, String message, Throwable cause) {

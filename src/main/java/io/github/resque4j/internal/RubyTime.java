@@ -47,7 +47,8 @@ public final class RubyTime {
 
     /** @param zone the zone Ruby's process would be in ({@code TZ}) */
     public RubyTime(ZoneId zone) {
-        this.zone = zone;
+        // Ruby prints UTC as "UTC"; Java's ZoneOffset.UTC would print "Z".
+        this.zone = zone.normalized().equals(java.time.ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
     }
 
     /** @return the zone */
