@@ -123,14 +123,8 @@ public final class RedisResqueClient implements ResqueClient {
         pushEncoded(queue, json.encode(item));
     }
 
-    /** Ruby's {@code Resque.push}: one pipeline of SADD queues + RPUSH queue:<q>. */
     private void pushEncoded(String queue, String payload) {
-        connection.call("enqueue to " + queue, () -> {
-            RBatch batch = redis.createBatch();
-            batch.getSet(keys.queues(), S).addAsync(queue);
-            batch.getList(keys.queue(queue), S).addAsync(payload);
-            return batch.execute();
-        });
+        QueuePush.push(connection, keys, queue, payload);
     }
 
     @Override

@@ -28,6 +28,7 @@ import io.github.resque4j.PayloadFormatException;
 import io.github.resque4j.ResqueException;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.internal.Keys;
+import io.github.resque4j.internal.QueuePush;
 import io.github.resque4j.internal.LuaScript;
 import io.github.resque4j.internal.RedisConnection;
 import io.github.resque4j.json.RubyJson;
@@ -115,12 +116,7 @@ public final class RedisDelayedJobs implements DelayedJobs {
 
     /** {@code Resque.push}: one pipeline of SADD queues + RPUSH queue:<q>. */
     private void push(String queue, String payload) {
-        connection.call("enqueue to " + queue, () -> {
-            RBatch batch = redis.createBatch();
-            batch.getSet(keys.queues(), S).addAsync(queue);
-            batch.getList(keys.queue(queue), S).addAsync(payload);
-            return batch.execute();
-        });
+        QueuePush.push(connection, keys, queue, payload);
     }
 
     // ---------------------------------------------------------------------------------------------- removal
