@@ -43,6 +43,8 @@ public final class WorkerOptions {
     private final List<JobHook> hooks;
     private final Map<String, List<JobHook>> classHooks;
     private final List<WorkerListener> listeners;
+    private final Duration jobTimeout;
+    private final Map<String, Duration> classTimeouts;
 
     private WorkerOptions(Builder b) {
         Validate.notEmpty(b.queues, "a worker needs at least one queue");
@@ -67,6 +69,10 @@ public final class WorkerOptions {
         b.classHooks.forEach((k, v) -> ch.put(k, List.copyOf(v)));
         this.classHooks = Map.copyOf(ch);
         this.listeners = List.copyOf(b.listeners);
+        Validate.isTrue(b.jobTimeout == null || !b.jobTimeout.isNegative() && !b.jobTimeout.isZero(),
+                "jobTimeout must be positive");
+        this.jobTimeout = b.jobTimeout;
+        this.classTimeouts = Map.copyOf(b.classTimeouts);
     }
 
     private static Duration atLeast(Duration d, Duration min, String name) {
@@ -167,6 +173,15 @@ public final class WorkerOptions {
         return listeners;
     }
 
+    /**
+     * @param className Ruby class name
+     * @return how long a job of this class may run before it is interrupted and failed, if limited
+     */
+    public Optional<Duration> jobTimeout(String className) {
+        Duration d = classTimeouts.get(className);
+        return Optional.ofNullable(d != null ? d : jobTimeout);
+    }
+
     /** Builder for {@link WorkerOptions}; not thread-safe. */
     public static final class Builder {
         private List<String> queues;
@@ -185,8 +200,32 @@ public final class WorkerOptions {
         private final List<JobHook> hooks = new ArrayList<>();
         private final Map<String, List<JobHook>> classHooks = new LinkedHashMap<>();
         private final List<WorkerListener> listeners = new ArrayList<>();
+        private Duration jobTimeout;
+        private final Map<String, Duration> classTimeouts = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * @param d default limit for every job: past it the job is interrupted and recorded as a
+         *        {@link io.github.resque4j.JobTimeoutException} failure (none by default)
+         * @return this
+         */
+        public Builder jobTimeout(Duration d) {
+            this.jobTimeout = d;
+            return this;
+        }
+
+        /**
+         * @param className Ruby class name
+         * @param d limit for jobs of that class, overriding {@link #jobTimeout(Duration)}
+         * @return this
+         */
+        public Builder jobTimeout(String className, Duration d) {
+            Names.requireClassName(className);
+            Validate.isTrue(d != null && !d.isNegative() && !d.isZero(), "timeout must be positive");
+            classTimeouts.put(className, d);
+            return this;
         }
 
         /** @param n number of workers @return this */

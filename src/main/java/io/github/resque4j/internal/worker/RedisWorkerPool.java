@@ -43,6 +43,8 @@ public final class RedisWorkerPool implements WorkerPool {
     private RedisConnection connection;
     private Registry registry;
     private ScheduledExecutorService heartbeat;
+    /** Interrupts jobs that exceed their timeout; its own thread so a slow heartbeat cannot delay it. */
+    ScheduledExecutorService watchdog;
     private final List<Worker> workers = new ArrayList<>();
     private Thread shutdownHook;
 
@@ -87,6 +89,11 @@ public final class RedisWorkerPool implements WorkerPool {
             return t;
         });
         heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "resque4j-job-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
 
         for (String id : ids) {
             Worker w = new Worker(this, id, connection, keys, json, failures, target, patterns, options);
@@ -196,6 +203,7 @@ public final class RedisWorkerPool implements WorkerPool {
             w.join(pollDeadline);
         }
         heartbeat.shutdownNow();
+        watchdog.shutdownNow();
         for (Worker w : workers) {
             try {
                 w.unregister(registry);

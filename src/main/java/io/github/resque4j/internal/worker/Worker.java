@@ -55,6 +55,8 @@ final class Worker implements Runnable {
     private final Object lock = new Object();
     /** Guarded by lock: the job running now, and whether shutdown has taken it over. */
     private InFlight current;
+    private long jobSeq;
+    private boolean timedOut;
     private boolean abandoned;
     private InFlight abandonedJob;
 
@@ -262,8 +264,11 @@ final class Worker implements Runnable {
 
     /** Runs one reserved job and records its outcome for the next script call. */
     private void handle(String queue, String raw, boolean written) {
+        long seq;
         synchronized (lock) {
             current = new InFlight(queue, raw);
+            seq = ++jobSeq;
+            timedOut = false;
         }
         Throwable error = null;
         Object failurePayload = null;
@@ -280,6 +285,9 @@ final class Worker implements Runnable {
                 fixWorkerState(queue, payload);
             }
             JobContext ctx = JobContext.of(payload, queue, id, options.registry());
+            java.util.Optional<java.time.Duration> limit = options.jobTimeout(payload.className());
+            java.util.concurrent.ScheduledFuture<?> watch = limit.map(d -> pool.watchdog.schedule(
+                    () -> timeOut(seq), d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).orElse(null);
             try {
                 for (WorkerListener l : options.listeners()) {
                     l.beforeJob(id, ctx);
@@ -287,7 +295,21 @@ final class Worker implements Runnable {
                 perform(ctx);
             } catch (Throwable t) { // a job may throw anything; it must end in the failed list
                 error = t;
-                runFailureHooks(ctx, t);
+            } finally {
+                if (watch != null) {
+                    watch.cancel(false);
+                }
+            }
+            synchronized (lock) {
+                if (timedOut) {
+                    error = new io.github.resque4j.JobTimeoutException(payload.className(), limit.get(), error);
+                }
+            }
+            if (!stopping) {
+                Thread.interrupted(); // an interrupt aimed at the job must not abort the worker's next Redis call
+            }
+            if (error != null) {
+                runFailureHooks(ctx, error);
             }
         }
         String failure = null;
@@ -387,6 +409,17 @@ final class Worker implements Runnable {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /** The watchdog's call: interrupt the job if it is still the one the timeout was set for. */
+    private void timeOut(long seq) {
+        synchronized (lock) {
+            if (current != null && jobSeq == seq) {
+                timedOut = true;
+                LOG.warn("worker {}: job exceeded its timeout; interrupting it", id);
+                thread.interrupt();
             }
         }
     }
