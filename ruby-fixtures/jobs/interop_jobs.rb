@@ -31,3 +31,16 @@ class SlowJob
     sleep(seconds.to_f)
   end
 end
+
+# Records one run of a job of the mixed Ruby/Java pool drain (RubyMixedPoolInteropTest); the Java handler of the same
+# class writes the same keys. "<ns>:interop:done" is the set of distinct job ids, "<ns>:interop:done:list" gets one
+# entry per run (longer than the set = a job ran twice), "<ns>:interop:done:ruby" is the Ruby side's share.
+class RecordJob
+  @queue = :mixed
+  def self.perform(id, *_rest)
+    id = id.to_s
+    Resque.redis.sadd('interop:done', [id]) # an Array member: Integer reply, no redis-rb 4.8 deprecation warning
+    Resque.redis.rpush('interop:done:list', id)
+    Resque.redis.rpush('interop:done:ruby', id)
+  end
+end
