@@ -70,16 +70,11 @@ public final class SchedulerRuby implements AutoCloseable {
      */
     public static SchedulerRuby start(RedisServer server, String namespace) {
         assumeAvailable();
-        List<String> cmd = RubyResque.rubyCommand();
-        cmd.add(Path.of("ruby-fixtures/scripts/scheduler_driver.rb").toAbsolutePath().toString());
         try {
             Path err = Files.createTempFile("scheduler-driver", ".stderr");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("REDIS_URL", server.uri());
-            env.put("RESQUE_NAMESPACE", namespace);
-            env.put("RESQUE_JSON_ADAPTER", "json_gem");
-            SchedulerRuby r = new SchedulerRuby(pb.start(), err);
+            Process p = RubyResque.startScript(server, namespace, "scheduler_driver.rb",
+                    Map.of("RESQUE_JSON_ADAPTER", "json_gem"), ProcessBuilder.Redirect.to(err.toFile()));
+            SchedulerRuby r = new SchedulerRuby(p, err);
             r.call("ping");
             return r;
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,15 +37,9 @@ class RubySchedulerInteropTest {
     }
 
     private static RubyScheduler startRuby(RedisKit kit, int lockTimeout) throws Exception {
-        RubyResque.assumeAvailable();
-        List<String> cmd = RubyResque.rubyCommand();
-        cmd.add(Path.of("ruby-fixtures/scripts/scheduler.rb").toAbsolutePath().toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("REDIS_URL", kit.server().uri());
-        pb.environment().put("RESQUE_NAMESPACE", kit.ns().name());
-        pb.environment().put("INTERVAL", "0.2");
-        pb.environment().put("LOCK_TIMEOUT", String.valueOf(lockTimeout));
-        Process p = pb.start();
+        RubyResque.assumeSchedulerAvailable();
+        Process p = RubyResque.startScript(kit.server(), kit.ns().name(), "scheduler.rb",
+                Map.of("INTERVAL", "0.2", "LOCK_TIMEOUT", String.valueOf(lockTimeout)), ProcessBuilder.Redirect.DISCARD);
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(line).startsWith("SCHEDULER ");
         return new RubyScheduler(p, line.substring(10));
