@@ -23,7 +23,7 @@ trap 'redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$RED
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-rate() { grep -o '[0-9.]* jobs/s' "$1" | head -1 | cut -d' ' -f1; }
+rate() { grep -o '[0-9.]* jobs/s' "$1" | sed -n 1p | cut -d' ' -f1; }
 
 echo "== $JOBS due delayed jobs over $TIMESTAMPS timestamps (first $BASE), batch ${DELAYED_REQUEUE_BATCH_SIZE:-100}," \
   "$(redis-server --version | grep -o 'v=[^ ]*') on port $PORT =="
