@@ -15,7 +15,7 @@ import io.github.resque4j.config.SentinelEndpoint;
         description = "Operate a Ruby Resque deployment from the terminal: queues, failures, workers, Java workers.",
         subcommands = {InfoCommand.class, QueuesCommand.class, PeekCommand.class, EnqueueCommand.class,
             DequeueCommand.class, RemoveQueueCommand.class, WorkersCommand.class, PauseAllCommand.class,
-            ResumeAllCommand.class, WorkCommand.class, FailedCommand.class, SchedulerCommand.class, DemoCommand.class})
+            ResumeAllCommand.class, WorkCommand.class, FailedCommand.class, SchedulerCommand.class, DemoCommand.class, HealthCommand.class})
 public final class Resque4jCommand implements Runnable {
 
     @Option(names = "--redis", scope = ScopeType.INHERIT, paramLabel = "URI",

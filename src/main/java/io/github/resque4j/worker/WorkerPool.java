@@ -42,6 +42,9 @@ public interface WorkerPool extends AutoCloseable {
     /** @return jobs failed in this pool since start */
     long failedCount();
 
+    /** @return current health: status, busy workers, workers retrying an unreachable Redis, counts */
+    PoolHealth health();
+
     /** Graceful shutdown: stop fetching, wait for running jobs, deal with stragglers, unregister. */
     @Override
     void close();

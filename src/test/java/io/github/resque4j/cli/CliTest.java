@@ -119,6 +119,22 @@ class CliTest {
     }
 
     @Test
+    void healthReportsStaleWorkersAndRedisDown() throws Exception {
+        assertThat(run("health").code()).isZero();
+        kit.call("SADD", kit.ns().key("workers"), "gone:1:q");
+        kit.call("HSET", kit.ns().key("workers:heartbeat"), "gone:1:q", "2020-01-01T00:00:00+00:00");
+        Result r = run("health", "--json");
+        assertThat(r.code()).isEqualTo(Main.PARTIAL);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> health = (Map<String, Object>) json.decode(r.out().trim());
+        assertThat(health).containsEntry("stale_workers", List.of("gone:1:q")).containsEntry("status", "stale_workers");
+        int port = LocalRedisProcess.freePort();
+        int down = Main.run(new String[] {"health", "--redis", "redis://127.0.0.1:" + port}, new PrintWriter(
+                new StringWriter()), new PrintWriter(new StringWriter()));
+        assertThat(down).isEqualTo(Main.REDIS_UNAVAILABLE);
+    }
+
+    @Test
     void badInputIsAUsageErrorAndChangesNothing() {
         assertThat(run("bogus").code()).isEqualTo(Main.USAGE);
         assertThat(run("info", "--nope").code()).isEqualTo(Main.USAGE);

@@ -98,7 +98,10 @@ class WorkerPoolTest {
         assertThat(parts[1]).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
         assertThat(parts[2]).isEqualTo("default");
 
+        assertThat(pool.health().status()).isEqualTo(PoolHealth.Status.UP);
+        assertThat(pool.health().processed()).isEqualTo(2);
         pool.close();
+        assertThat(pool.health().status()).isEqualTo(PoolHealth.Status.STOPPED);
         assertThat(raw.call("SMEMBERS", ns.key("workers"))).isEqualTo(List.of());
         assertThat(raw.call("HGETALL", ns.key("workers:heartbeat"))).isEqualTo(List.of());
         assertThat(get("stat:processed:" + id)).isNull();

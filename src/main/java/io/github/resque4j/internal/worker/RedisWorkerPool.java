@@ -18,6 +18,7 @@ import io.github.resque4j.internal.RedisConnection;
 import io.github.resque4j.internal.RubyTime;
 import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.worker.InFlightPolicy;
+import io.github.resque4j.worker.PoolHealth;
 import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;
 
@@ -148,6 +149,29 @@ public final class RedisWorkerPool implements WorkerPool {
                 pauseLock.wait(max.toMillis());
             }
         }
+    }
+
+    @Override
+    public PoolHealth health() {
+        if (!started.get() || closed.get()) {
+            return new PoolHealth(PoolHealth.Status.STOPPED, ids.size(), 0, 0, processed.get(), failed.get(),
+                    paused.get(), java.util.Optional.empty(), java.util.Optional.empty());
+        }
+        int busy = 0;
+        int down = 0;
+        Worker newest = null;
+        for (Worker w : workers) {
+            busy += w.busy() ? 1 : 0;
+            down += w.redisDown() ? 1 : 0;
+            if (w.lastRedisErrorAt() != null && (newest == null || w.lastRedisErrorAt().isAfter(newest.lastRedisErrorAt()))) {
+                newest = w;
+            }
+        }
+        PoolHealth.Status status = down == 0 ? PoolHealth.Status.UP
+                : down == workers.size() ? PoolHealth.Status.DOWN : PoolHealth.Status.DEGRADED;
+        return new PoolHealth(status, workers.size(), busy, down, processed.get(), failed.get(), paused.get(),
+                java.util.Optional.ofNullable(newest == null ? null : newest.lastRedisError()),
+                java.util.Optional.ofNullable(newest == null ? null : newest.lastRedisErrorAt()));
     }
 
     @Override

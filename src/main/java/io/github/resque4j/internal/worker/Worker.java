@@ -64,7 +64,9 @@ final class Worker implements Runnable {
     private boolean finishPending;
     private String pendingFailure;
     private String pendingQueue;
-    private boolean redisDown;
+    private volatile boolean redisDown;
+    private volatile String lastRedisError;
+    private volatile java.time.Instant lastRedisErrorAt;
 
     /** A job being worked on. */
     record InFlight(String queue, String raw) {
@@ -102,6 +104,24 @@ final class Worker implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    boolean busy() {
+        synchronized (lock) {
+            return current != null;
+        }
+    }
+
+    boolean redisDown() {
+        return redisDown;
+    }
+
+    String lastRedisError() {
+        return lastRedisError;
+    }
+
+    java.time.Instant lastRedisErrorAt() {
+        return lastRedisErrorAt;
     }
 
     void requestStop() {
@@ -149,6 +169,8 @@ final class Worker implements Runnable {
                 }
                 break;
             } catch (RedisUnavailableException e) {
+                lastRedisError = e.getMessage();
+                lastRedisErrorAt = java.time.Instant.now();
                 if (!redisDown) {
                     redisDown = true;
                     LOG.warn("worker {}: {}; retrying with backoff", id, e.getMessage());
