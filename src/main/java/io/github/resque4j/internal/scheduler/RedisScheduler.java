@@ -92,19 +92,18 @@ public final class RedisScheduler implements Scheduler {
 
     @Override
     public synchronized void start() {
-        if (!started.compareAndSet(false, true)) {
+        if (started.get()) {
             return;
         }
+        // Throws if Redis is unreachable and leaves the scheduler unstarted, so start() can be retried.
         connection = RedisConnection.open(config, 2);
-        redis = connection.client();
-        keys = new Keys(config.namespace());
-        json = RubyJson.of(config.jsonProfile());
-        time = new RubyTime(options.zone());
-        lock = new SchedulerMasterLock(connection, keys, options.lockPrefix(), lockValue,
-                options.lockTimeout().getSeconds());
-        mover = new DelayedMover(connection, keys, json, time, options.batchSize(), options.classQueues(), lockValue);
-        Instant now = serverTime();
-        loadAll(now);
+        try {
+            prepare();
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        started.set(true);
         loop = new Thread(this::runLoop, "resque4j-scheduler");
         loop.setDaemon(true);
         firing = new Thread(this::runFiring, "resque4j-scheduler-fire");
@@ -112,6 +111,17 @@ public final class RedisScheduler implements Scheduler {
         loop.start();
         firing.start();
         LOG.info("scheduler {} started on lock {} with {} schedule(s)", lockValue, lock.key(), jobs.size());
+    }
+
+    private void prepare() {
+        redis = connection.client();
+        keys = new Keys(config.namespace());
+        json = RubyJson.of(config.jsonProfile());
+        time = new RubyTime(options.zone());
+        lock = new SchedulerMasterLock(connection, keys, options.lockPrefix(), lockValue,
+                options.lockTimeout().getSeconds());
+        mover = new DelayedMover(connection, keys, json, time, options.batchSize(), options.classQueues(), lockValue);
+        loadAll(serverTime());
     }
 
     private void runLoop() {

@@ -63,11 +63,32 @@ public final class RedisWorkerPool implements WorkerPool {
 
     @Override
     public synchronized void start() {
-        if (!started.compareAndSet(false, true)) {
+        if (started.get()) {
             return;
         }
-        // One connection per blocking poller plus a few for heartbeats and finishing jobs.
+        // One connection per blocking poller plus a few for heartbeats and finishing jobs. If Redis is
+        // unreachable this throws and the pool stays unstarted, so start() can be called again.
         connection = RedisConnection.open(config, options.concurrency() + 2);
+        try {
+            startRegistered();
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        started.set(true);
+        if (options.installShutdownHook()) {
+            shutdownHook = new Thread(this::close, "resque4j-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        for (Worker w : workers) {
+            w.start();
+        }
+        LOG.info("started {} worker(s) on {} as {}{}", ids.size(), patterns.patterns(), ids.get(0),
+                identity.marker() ? "" : " (no ps marker on the JVM command line: host parts carry -w<n>)");
+    }
+
+    /** Ruby's startup sequence; the worker threads start only once it has all succeeded. */
+    private void startRegistered() {
         Keys keys = new Keys(config.namespace());
         RubyJson json = RubyJson.of(config.jsonProfile());
         RubyTime time = new RubyTime(options.zone());
@@ -96,26 +117,26 @@ public final class RedisWorkerPool implements WorkerPool {
             return t;
         });
 
+        workers.clear();
         for (String id : ids) {
-            Worker w = new Worker(this, id, connection, keys, json, failures, target, patterns, options);
-            workers.add(w);
+            workers.add(new Worker(this, id, connection, keys, json, failures, target, patterns, options));
         }
-        for (Worker w : workers) {
-            w.start();
-        }
-        if (options.installShutdownHook()) {
-            shutdownHook = new Thread(this::close, "resque4j-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-        LOG.info("started {} worker(s) on {} as {}{}", ids.size(), patterns.patterns(), ids.get(0),
-                identity.marker() ? "" : " (no ps marker on the JVM command line: host parts carry -w<n>)");
     }
+
+    private volatile boolean heartbeatFailing;
 
     private void beat() {
         try {
             registry.heartbeat(ids);
+            if (heartbeatFailing) {
+                heartbeatFailing = false;
+                LOG.info("heartbeat written again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("heartbeat failed: {}", e.getMessage());
+            if (!heartbeatFailing) { // log state changes, not every attempt
+                heartbeatFailing = true;
+                LOG.warn("heartbeat failed: {}", e.getMessage());
+            }
         }
     }
 

@@ -304,7 +304,12 @@ final class Worker implements Runnable {
         if (payload != null) {
             failurePayload = payload.fields();
             if (written) {
-                fixWorkerState(queue, payload);
+                try {
+                    fixWorkerState(queue, payload);
+                } catch (RuntimeException e) {
+                    // Cosmetic only (worker:<id> keeps the stored bytes); never let it cost the job.
+                    LOG.debug("worker {}: could not rewrite worker state in Ruby's spelling: {}", id, e.toString());
+                }
             }
             JobContext ctx = JobContext.of(payload, queue, id, options.registry());
             java.util.Optional<java.time.Duration> limit = options.jobTimeout(payload.className());
@@ -337,7 +342,7 @@ final class Worker implements Runnable {
         String failure = null;
         if (error != null) {
             LOG.info("worker {}: job on {} failed: {}", id, queue, error.toString());
-            failure = failures.entry(Instant.now(), failurePayload, error, id, queue);
+            failure = failureEntry(failurePayload, raw, error, queue);
         }
         synchronized (lock) {
             current = null;
@@ -353,6 +358,21 @@ final class Worker implements Runnable {
         finishPending = true;
         pendingFailure = failure;
         pendingQueue = queue;
+    }
+
+    /**
+     * A payload can decode yet not re-encode (deeper than the json gem allows, 1e400 → Infinity, lone
+     * surrogates): then the entry carries the stored text, so the job still lands in the failed list.
+     */
+    private String failureEntry(Object payload, String raw, Throwable error, String queue) {
+        try {
+            return failures.entry(Instant.now(), payload, error, id, queue);
+        } catch (io.github.resque4j.JsonEncodingException e) {
+            String message = (FailureEntries.message(error) + " (payload kept as stored text: " + e.getMessage() + ")")
+                    .replaceAll("[\\uD800-\\uDFFF]", "\uFFFD");
+            return failures.entry(Instant.now(), raw.replaceAll("[\\uD800-\\uDFFF]", "\uFFFD"),
+                    error.getClass().getName(), message, List.of(), id, queue);
+        }
     }
 
     private Object decodedOrRaw(String raw) {

@@ -1,0 +1,128 @@
+package io.github.resque4j.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import io.github.resque4j.client.ResqueClient;
+import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.worker.JobRegistry;
+import io.github.resque4j.worker.WorkerOptions;
+import io.github.resque4j.worker.WorkerPool;
+
+/**
+ * A reply that does not come back within the command timeout (Redis stalled, a network hiccup, or a crash
+ * after the command ran): Redisson re-sends EVALSHA and batches ({@code retryAttempts(2)} in
+ * {@code RedisConnection}), so a command that did run runs again. {@code CLIENT PAUSE} makes the stall
+ * deterministic: the paused commands and their re-sends all run when the pause ends.
+ */
+class ResponseTimeoutRetryTest {
+    private LocalRedisProcess redis;
+    private ResqueConfig config;
+    private RawResp raw;
+
+    @BeforeEach
+    void setUp() {
+        Assumptions.assumeTrue(LocalRedisProcess.available(), "needs redis-server on the PATH");
+        redis = LocalRedisProcess.start();
+        config = ResqueConfig.builder().redis("redis://127.0.0.1:" + redis.port() + "/0").namespace("rt")
+                .commandTimeout(Duration.ofSeconds(1)).build();
+        raw = RawResp.connect("127.0.0.1", redis.port());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (raw != null) {
+            raw.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** Runs the scenario and returns what happened; the assertions are in the tests below. */
+    Map<String, Long> enqueueDuringStall() {
+        try (ResqueClient client = ResqueClient.create(config)) {
+            raw.call("CLIENT", "PAUSE", "3500", "ALL");
+            long t = System.nanoTime();
+            String outcome;
+            try {
+                client.enqueue("q", "Job", 1);
+                outcome = "acknowledged";
+            } catch (RuntimeException e) {
+                outcome = e.getClass().getSimpleName();
+            }
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            await().atMost(Duration.ofSeconds(10)).until(() -> "PONG".equals(raw.call("PING")));
+            long stored = (Long) raw.call("LLEN", "rt:queue:q");
+            System.out.println("one enqueue during a 3.5 s stall (command timeout 1 s): " + outcome + " after " + ms
+                    + " ms, copies stored: " + stored);
+            return Map.of("stored", stored);
+        }
+    }
+
+    @Test
+    @Disabled("bug: RedisConnection.common (internal/RedisConnection.java:145) sets retryAttempts(2); Redisson "
+            + "re-sends the enqueue batch after a response timeout, so one acknowledged enqueue is stored 3 times")
+    void anEnqueueWhoseReplyIsLateIsStoredOnce() {
+        assertThat(enqueueDuringStall().get("stored")).isEqualTo(1L);
+    }
+
+    @Test
+    @Disabled("bug: RedisConnection.common (internal/RedisConnection.java:145) sets retryAttempts(2); Redisson "
+            + "re-sends FINISH_AND_RESERVE (EVALSHA) after a response timeout: each re-run counts the previous job "
+            + "again and LPOPs another job whose reply is never read, so jobs vanish")
+    void aWorkerWhoseReplyIsLateLosesNoJob() throws Exception {
+        Map<String, Long> r = workerDuringStall();
+        assertThat(r.get("lost")).isZero();
+        assertThat(r.get("stat:processed")).isEqualTo(r.get("executed"));
+    }
+
+    Map<String, Long> workerDuringStall() throws Exception {
+        int jobs = 40;
+        Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+        AtomicBoolean paused = new AtomicBoolean();
+        JobRegistry registry = JobRegistry.builder().register("Job", job -> {
+            int i = job.arg(0, int.class);
+            runs.computeIfAbsent(i, k -> new AtomicInteger()).incrementAndGet();
+            if (i == 10 && paused.compareAndSet(false, true)) {
+                // Redis stalls while this job runs: the worker's next finish-and-reserve call waits past the
+                // command timeout.
+                try (RawResp c = RawResp.connect("127.0.0.1", redis.port())) {
+                    c.call("CLIENT", "PAUSE", "3500", "ALL");
+                }
+            }
+        }).build();
+        try (ResqueClient client = ResqueClient.create(config)) {
+            for (int i = 0; i < jobs; i++) {
+                client.enqueue("q", "Job", i);
+            }
+        }
+        try (WorkerPool pool = WorkerPool.create(config, WorkerOptions.builder(registry, "q").concurrency(1)
+                .pollTimeout(Duration.ofMillis(200)).build())) {
+            pool.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Long.valueOf(0).equals(raw.call("LLEN", "rt:queue:q")));
+            Thread.sleep(1_000);
+        }
+        long executed = runs.values().stream().mapToLong(AtomicInteger::get).sum();
+        long lost = jobs - runs.size();
+        long failed = (Long) raw.call("LLEN", "rt:failed");
+        long statProcessed = Long.parseLong(raw.callString("GET", "rt:stat:processed"));
+        System.out.println("worker across a 3.5 s stall (command timeout 1 s): " + jobs + " jobs, executed " + executed
+                + " (distinct " + runs.size() + "), lost " + lost + ", failed " + failed + ", stat:processed "
+                + statProcessed);
+        return Map.of("executed", executed, "lost", lost, "stat:processed", statProcessed, "failed", failed);
+    }
+}
