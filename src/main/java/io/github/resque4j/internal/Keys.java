@@ -92,6 +92,17 @@ public final class Keys {
         return prefix + "failed_queues";
     }
 
+    /**
+     * resque4j's own keys all live under {@code <ns>:resque4j:}, a prefix no Ruby code reads.
+     *
+     * @param workerId worker id
+     * @return {@code <ns>:resque4j:last-call:<id>}: the token and reply of the worker's last reserve call, so a
+     *         call re-sent after a lost reply returns the same outcome instead of acting twice
+     */
+    public String lastCall(String workerId) {
+        return prefix + "resque4j:last-call:" + workerId;
+    }
+
     /** @return {@code <ns>:delayed_queue_schedule} */
     public String delayedSchedule() {
         return prefix + "delayed_queue_schedule";

@@ -1,13 +1,33 @@
 package io.github.resque4j.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisAuthRequiredException;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisNodeNotFoundException;
 import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.RedisWrongPasswordException;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
 import org.redisson.config.SentinelServersConfig;
@@ -92,6 +112,16 @@ public final class RedisConnection implements AutoCloseable {
             e.password().ifPresent(rc::setPassword);
             common(sc, connectMs, timeoutMs);
         }
+        if (config.tlsCaFile().isPresent()) {
+            boolean tls = config.sentinel().map(SentinelEndpoint::tls)
+                    .orElseGet(() -> config.redis().orElseThrow().tls());
+            if (!tls) {
+                LOG.warn("a TLS CA file is configured but {} is reached without TLS; use rediss:// to encrypt",
+                        endpoint);
+            }
+            // Redisson 4 keeps TLS settings on Config; verification stays STRICT (chain and host name).
+            rc.setSslTrustManagerFactory(trustManagerFactory(config.tlsCaFile().get()));
+        }
         try {
             return new RedisConnection(Redisson.create(rc), true, endpoint);
         } catch (RuntimeException ex) {
@@ -99,8 +129,31 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /** Trusts exactly the certificates of a PEM file. */
+    private static TrustManagerFactory trustManagerFactory(Path pemFile) {
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certs.isEmpty()) {
+                throw new ResqueException("TLS CA file " + pemFile + " holds no certificate");
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate c : certs) {
+                store.setCertificateEntry("resque4j-ca-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            return tmf;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ResqueException("cannot read TLS CA file " + pemFile + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void common(BaseConfig<?> c, int connectMs, int timeoutMs) {
-        c.setConnectTimeout(connectMs).setTimeout(timeoutMs).setRetryAttempts(2).setClientName("resque4j");
+        // No driver-level retries: Redisson re-sends a timed-out EVALSHA or batch, which can run a
+        // non-idempotent script twice. Callers retry where it is safe (the worker's calls carry a token).
+        c.setConnectTimeout(connectMs).setTimeout(timeoutMs).setRetryAttempts(0).setClientName("resque4j");
     }
 
     /** @return the Redisson client; callers must pass {@code StringCodec.INSTANCE} to every object */
@@ -148,7 +201,62 @@ public final class RedisConnection implements AutoCloseable {
 
     private static RedisUnavailableException unavailable(String endpoint, String message, Throwable cause) {
         // The driver's message names host:port only; we still keep our own message free of its text.
-        return new RedisUnavailableException(endpoint, message + " (" + cause.getClass().getSimpleName() + ")", cause);
+        String why = reason(cause);
+        return new RedisUnavailableException(endpoint, message + (why == null ? "" : ": " + why)
+                + " (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    /**
+     * Why a connection failed, in words an operator can act on, chosen from the types and fixed prefixes of the
+     * driver's exceptions: never their text, which could in principle carry command arguments.
+     *
+     * @param failure the driver's exception
+     * @return a short reason, or {@code null} if none is recognised
+     */
+    static String reason(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof RedisWrongPasswordException || m.startsWith("WRONGPASS")) {
+                return "authentication failed: wrong user name or password";
+            }
+            if (c instanceof RedisAuthRequiredException || m.startsWith("NOAUTH")) {
+                return "authentication required: the URI has no password (redis://[user]:password@host)";
+            }
+            if (m.startsWith("ERR AUTH") || m.startsWith("ERR Client sent AUTH")) {
+                return "the URI gives a password but the server has none configured";
+            }
+            if (c instanceof SSLException) {
+                return tlsReason(c);
+            }
+            if (c instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (c instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof RedisTimeoutException || c instanceof TimeoutException) {
+                return "no answer in time (check the port, and rediss:// for a TLS port or redis:// for a plain one)";
+            }
+        }
+        return null;
+    }
+
+    private static String tlsReason(Throwable ssl) {
+        for (Throwable c = ssl; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof CertificateException && (m.startsWith("No subject alternative") || m.startsWith("No name"))) {
+                return "TLS handshake failed: the server certificate does not name this host";
+            }
+        }
+        for (Throwable c = ssl; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof CertPathBuilderException || c instanceof CertPathValidatorException
+                    || m.startsWith("PKIX path")) {
+                return "TLS handshake failed: the server certificate is not trusted (give its CA with "
+                        + "ResqueConfig.Builder.tlsCaFile or the JVM trust store, javax.net.ssl.trustStore)";
+            }
+        }
+        return "TLS handshake failed";
     }
 
     /** Shuts the client down if we created it; a user-supplied client is left running. */

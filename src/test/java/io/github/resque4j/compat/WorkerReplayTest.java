@@ -104,6 +104,10 @@ class WorkerReplayTest {
     private static List<String> comparable(List<MonitoredCommand> writes, String id) {
         List<MonitoredCommand> w = new ArrayList<>();
         for (MonitoredCommand c : writes) {
+            // resque4j's own key (<ns>:resque4j:last-call:<id>, call tokens) is documented and ignored by Ruby.
+            if (c.args().get(0).contains(":resque4j:")) {
+                continue;
+            }
             if (!List.of("lpop", "blpop", "rpop").contains(c.name())) {
                 w.add(failureFieldsNormalised(c));
             }

@@ -74,16 +74,11 @@ class ResponseTimeoutRetryTest {
     }
 
     @Test
-    @Disabled("bug: RedisConnection.common (internal/RedisConnection.java:145) sets retryAttempts(2); Redisson "
-            + "re-sends the enqueue batch after a response timeout, so one acknowledged enqueue is stored 3 times")
     void anEnqueueWhoseReplyIsLateIsStoredOnce() {
         assertThat(enqueueDuringStall().get("stored")).isEqualTo(1L);
     }
 
     @Test
-    @Disabled("bug: RedisConnection.common (internal/RedisConnection.java:145) sets retryAttempts(2); Redisson "
-            + "re-sends FINISH_AND_RESERVE (EVALSHA) after a response timeout: each re-run counts the previous job "
-            + "again and LPOPs another job whose reply is never read, so jobs vanish")
     void aWorkerWhoseReplyIsLateLosesNoJob() throws Exception {
         Map<String, Long> r = workerDuringStall();
         assertThat(r.get("lost")).isZero();

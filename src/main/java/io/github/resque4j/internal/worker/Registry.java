@@ -113,6 +113,7 @@ final class Registry {
             b.getMap(keys.heartbeats(), S).fastRemoveAsync(id);
             b.getKeys().deleteAsync(keys.stat("processed:" + id));
             b.getKeys().deleteAsync(keys.stat("failed:" + id));
+            b.getKeys().deleteAsync(keys.lastCall(id)); // resque4j's own key (ignored by Ruby)
             return b.execute();
         });
     }

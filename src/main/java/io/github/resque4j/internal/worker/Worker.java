@@ -65,6 +65,11 @@ final class Worker implements Runnable {
     private String pendingFailure;
     private String pendingQueue;
     private volatile boolean redisDown;
+    /** Tokens make a script call re-sent after a lost reply return its first outcome (see WorkerScripts). */
+    private final String tokenPrefix = java.util.UUID.randomUUID().toString() + ":";
+    private long calls;
+    private String reserveToken;
+    private String activateToken;
     private volatile String lastRedisError;
     private volatile java.time.Instant lastRedisErrorAt;
 
@@ -86,7 +91,7 @@ final class Worker implements Runnable {
         this.options = options;
         this.fixedKeys = List.of(keys.worker(id), keys.stat("processed"), keys.stat("processed:" + id),
                 keys.stat("failed"), keys.stat("failed:" + id), keys.failedQueues(), keys.pauseAllWorkers(),
-                keys.queues());
+                keys.queues(), keys.lastCall(id));
         List<String> qk = new ArrayList<>();
         for (String q : patterns.patterns()) {
             qk.add(keys.queue(q));
@@ -202,8 +207,12 @@ final class Worker implements Runnable {
     }
 
     private void flushFinish() {
-        if (finishPending) {
-            finishAndReserve(false);
+        while (finishPending || reserveToken != null) {
+            List<Object> reply = finishAndReserve(false);
+            if ("J".equals(reply.get(0))) {
+                // A retried call answered with the job its first attempt reserved: it is ours, run it.
+                handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)));
+            }
         }
     }
 
@@ -214,7 +223,10 @@ final class Worker implements Runnable {
         List<Object> k = new ArrayList<>(fixedKeys.size() + 1 + staticQueueKeys.size());
         k.addAll(fixedKeys.subList(0, 5));
         k.add(failureList);
-        k.addAll(fixedKeys.subList(5, 8));
+        k.addAll(fixedKeys.subList(5, 9));
+        if (reserveToken == null) {
+            reserveToken = tokenPrefix + (++calls);
+        }
         List<Object> a = new ArrayList<>(9 + luaPatterns.size());
         a.add(finishPending ? "1" : "0");
         a.add(pendingFailure == null ? "" : pendingFailure);
@@ -226,16 +238,19 @@ final class Worker implements Runnable {
             a.add("1");
             a.add(String.valueOf(patterns.patterns().size()));
             a.add(String.valueOf(patterns.skips().size()));
+            a.add(reserveToken);
             a.addAll(luaPatterns);
         } else {
             k.addAll(staticQueueKeys);
             a.add("0");
             a.add("0");
             a.add("0");
+            a.add(reserveToken);
             a.addAll(patterns.patterns());
         }
         List<Object> reply = connection.call("reserve", () -> WorkerScripts.FINISH_AND_RESERVE
                 .<List<Object>>eval(redis, RScript.ReturnType.LIST, k, a.toArray()));
+        reserveToken = null; // the call is settled; a new one gets a new token
         finishPending = false;
         pendingFailure = null;
         pendingQueue = null;
@@ -262,14 +277,41 @@ final class Worker implements Runnable {
         }
         String queue = keys.strip(popped.getKey()).substring("queue:".length());
         String raw = popped.getValue();
-        Long state = connection.call("activate", () -> WorkerScripts.ACTIVATE.<Long>eval(redis,
-                RScript.ReturnType.LONG, List.of(keys.worker(id), keys.pauseAllWorkers(), keys.queue(queue)), raw,
-                RubyTime.iso8601Utc(Instant.now()), queue, stopping || pool.isPaused() ? "1" : "0"));
-        if (state == 0L) {
-            return false; // put back: we are stopping or paused
+        String state = activate(queue, raw);
+        if (state == null || "0".equals(state)) {
+            return false; // put back (stopping or paused), or given up while stopping (logged)
         }
-        handle(queue, raw, state == 1L);
+        handle(queue, raw, "1".equals(state));
         return true;
+    }
+
+    /**
+     * The popped job exists only in this JVM until ACTIVATE succeeds, so retry it (same token: a re-sent call
+     * cannot push the job back twice) until Redis answers; only when stopping, give up after a while and log
+     * the payload so an operator can re-enqueue it.
+     */
+    private String activate(String queue, String raw) throws InterruptedException {
+        activateToken = tokenPrefix + (++calls);
+        long backoff = 100;
+        long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                List<Object> r = connection.call("activate", () -> WorkerScripts.ACTIVATE.<List<Object>>eval(redis,
+                        RScript.ReturnType.LIST, List.of(keys.worker(id), keys.pauseAllWorkers(), keys.queue(queue),
+                                keys.lastCall(id)), raw, RubyTime.iso8601Utc(Instant.now()), queue,
+                        stopping || pool.isPaused() ? "1" : "0", activateToken));
+                return (String) r.get(0);
+            } catch (RedisUnavailableException e) {
+                if (stopping && System.nanoTime() > giveUpAt) {
+                    LOG.error("worker {}: Redis unreachable while stopping; job popped from {} NOT recorded, "
+                            + "re-enqueue it by hand: {}", id, queue, raw);
+                    return null;
+                }
+                LOG.warn("worker {}: holding a popped job until Redis answers: {}", id, e.getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
     }
 
     private Entry<String, String> blpop(String first, String[] others) throws InterruptedException {

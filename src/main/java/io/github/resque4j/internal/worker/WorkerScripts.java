@@ -27,6 +27,28 @@ final class WorkerScripts {
             + "  return v and string.lower(string.match(v, '^%s*(.-)%s*$')) == 'true'\n"
             + "end\n"
             // A payload Ruby could decode as a Hash: anything else is not written into worker:<id>.
+            // Idempotency: KEYS[LC] holds "<token>\n<reply fields joined by \n>" of the last call. A call re-sent
+            // with the same token (its reply was lost) gets that reply instead of acting again.
+            + "local function replay(key, token)\n"
+            + "  local prev = redis.call('GET', key)\n"
+            + "  if not prev then return nil end\n"
+            + "  local nl = string.find(prev, '\\n', 1, true)\n"
+            + "  if not nl or string.sub(prev, 1, nl - 1) ~= token then return nil end\n"
+            + "  local out, rest = {}, string.sub(prev, nl + 1)\n"
+            + "  local fields = tonumber(string.sub(rest, 1, 1))\n"
+            + "  rest = string.sub(rest, 3)\n"
+            + "  for i = 1, fields - 1 do\n"
+            + "    local p = string.find(rest, '\\n', 1, true)\n"
+            + "    table.insert(out, string.sub(rest, 1, p - 1))\n"
+            + "    rest = string.sub(rest, p + 1)\n"
+            + "  end\n"
+            + "  table.insert(out, rest)\n"
+            + "  return out\n"
+            + "end\n"
+            + "local function remember(key, token, reply)\n"
+            + "  redis.call('SET', key, token .. '\\n' .. #reply .. '\\n' .. table.concat(reply, '\\n'))\n"
+            + "  return reply\n"
+            + "end\n"
             + "local function object(p)\n"
             + "  if not string.match(p, '^%s*{') then return false end\n"
             + "  return pcall(cjson.decode, p)\n"
@@ -36,14 +58,17 @@ final class WorkerScripts {
      * Finish the previous job (optional) and reserve the next one (optional).
      * <pre>
      * KEYS: 1 worker:id  2 stat:processed  3 stat:processed:id  4 stat:failed  5 stat:failed:id
-     *       6 failure list  7 failed_queues  8 pause-all-workers  9 queues  10.. queue keys (static lists)
+     *       6 failure list  7 failed_queues  8 pause-all-workers  9 queues  10 resque4j:last-call:id
+     *       11.. queue keys (static lists)
      * ARGV: 1 finish '1'|'0'  2 failure JSON or ''  3 failed_queues member or ''  4 run_at
-     *       5 reserve '1'|'0'  6 key prefix "ns:"  7 dynamic '1'|'0'  8 #patterns  9 #skips
-     *       10.. static: queue names; dynamic: Lua patterns, then skip patterns
+     *       5 reserve '1'|'0'  6 key prefix "ns:"  7 dynamic '1'|'0'  8 #patterns  9 #skips  10 call token
+     *       11.. static: queue names; dynamic: Lua patterns, then skip patterns
      * returns {'E'} nothing to do, {'P'} paused, {'J', queue, payload, '1' written | '0' not an object}
      * </pre>
      */
     static final LuaScript FINISH_AND_RESERVE = new LuaScript(JSTR
+            + "local cached = replay(KEYS[10], ARGV[10])\n"
+            + "if cached then return cached end\n"
             + "if ARGV[1] == '1' then\n"
             + "  if ARGV[2] ~= '' then\n"
             + "    if ARGV[3] ~= '' then redis.call('SADD', KEYS[7], ARGV[3]) end\n"
@@ -55,8 +80,8 @@ final class WorkerScripts {
             + "  redis.call('INCRBY', KEYS[2], 1)\n"
             + "  redis.call('INCRBY', KEYS[3], 1)\n"
             + "end\n"
-            + "if ARGV[5] ~= '1' then return {'E'} end\n"
-            + "if paused(redis.call('GET', KEYS[8])) then return {'P'} end\n"
+            + "if ARGV[5] ~= '1' then return remember(KEYS[10], ARGV[10], {'E'}) end\n"
+            + "if paused(redis.call('GET', KEYS[8])) then return remember(KEYS[10], ARGV[10], {'P'}) end\n"
             + "local names = {}\n"
             + "if ARGV[7] == '1' then\n"
             + "  local all = redis.call('SMEMBERS', KEYS[9])\n"
@@ -69,9 +94,9 @@ final class WorkerScripts {
             + "  for i = 1, np do\n"
             + "    local matched = {}\n"
             + "    for _, q in ipairs(all) do\n"
-            + "      if match(ARGV[9 + i], q) then\n"
+            + "      if match(ARGV[10 + i], q) then\n"
             + "        local skip = false\n"
-            + "        for k = 1, ns do if match(ARGV[9 + np + k], q) then skip = true end end\n"
+            + "        for k = 1, ns do if match(ARGV[10 + np + k], q) then skip = true end end\n"
             + "        if not skip then table.insert(matched, q) end\n"
             + "      end\n"
             + "    end\n"
@@ -81,38 +106,40 @@ final class WorkerScripts {
             + "    end\n"
             + "  end\n"
             + "else\n"
-            + "  for i = 10, #ARGV do table.insert(names, ARGV[i]) end\n"
+            + "  for i = 11, #ARGV do table.insert(names, ARGV[i]) end\n"
             + "end\n"
             + "for i, q in ipairs(names) do\n"
-            + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[9 + i]\n"
+            + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[10 + i]\n"
             + "  local job = redis.call('LPOP', key)\n"
             + "  if job then\n"
             + "    if object(job) then\n"
             + "      redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(q) .. ',\"run_at\":\"' .. ARGV[4]"
             + " .. '\",\"payload\":' .. job .. '}')\n"
-            + "      return {'J', q, job, '1'}\n"
+            + "      return remember(KEYS[10], ARGV[10], {'J', q, job, '1'})\n"
             + "    end\n"
-            + "    return {'J', q, job, '0'}\n"
+            + "    return remember(KEYS[10], ARGV[10], {'J', q, job, '0'})\n"
             + "  end\n"
             + "end\n"
-            + "return {'E'}\n");
+            + "return remember(KEYS[10], ARGV[10], {'E'})\n");
 
     /**
      * After a blocking pop: start working on the job (SET worker:id), or put it back at the head of its
      * queue when the worker is paused or stopping, so a popped job is never lost.
      * <pre>
-     * KEYS: 1 worker:id  2 pause-all-workers  3 queue key
-     * ARGV: 1 payload  2 run_at  3 queue name  4 stopping '1'|'0'
-     * returns 1 working, 0 pushed back, 2 not an object (nothing written)
+     * KEYS: 1 worker:id  2 pause-all-workers  3 queue key  4 resque4j:last-call:id
+     * ARGV: 1 payload  2 run_at  3 queue name  4 stopping '1'|'0'  5 call token
+     * returns {'1'} working, {'0'} pushed back, {'2'} not an object (nothing written)
      * </pre>
      */
     static final LuaScript ACTIVATE = new LuaScript(JSTR
+            + "local cached = replay(KEYS[4], ARGV[5])\n"
+            + "if cached then return cached end\n"
             + "if ARGV[4] == '1' or paused(redis.call('GET', KEYS[2])) then\n"
             + "  redis.call('LPUSH', KEYS[3], ARGV[1])\n"
-            + "  return 0\n"
+            + "  return remember(KEYS[4], ARGV[5], {'0'})\n"
             + "end\n"
-            + "if not object(ARGV[1]) then return 2 end\n"
+            + "if not object(ARGV[1]) then return remember(KEYS[4], ARGV[5], {'2'}) end\n"
             + "redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(ARGV[3]) .. ',\"run_at\":\"' .. ARGV[2]"
             + " .. '\",\"payload\":' .. ARGV[1] .. '}')\n"
-            + "return 1\n");
+            + "return remember(KEYS[4], ARGV[5], {'1'})\n");
 }
