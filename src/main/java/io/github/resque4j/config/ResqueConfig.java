@@ -1,5 +1,6 @@
 package io.github.resque4j.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,11 @@ import io.github.resque4j.json.JsonProfile;
  *
  * <p>Exactly one of a Redis URI, a Sentinel endpoint or a user-supplied {@link RedissonClient} decides the
  * connection. A user-supplied client is used as-is and never shut down by resque4j.
+ *
+ * <p>TLS: a {@code rediss://} URI (or {@link SentinelEndpoint.Builder#tls(boolean) tls(true)}) encrypts the
+ * connection and verifies the server's certificate and host name. By default the certificate must chain to the
+ * JVM's trust store (the JDK's CAs, or {@code -Djavax.net.ssl.trustStore=…}); {@link Builder#tlsCaFile(Path)}
+ * trusts a private CA instead.
  */
 public final class ResqueConfig {
     /** Ruby Resque's default namespace. */
@@ -43,6 +49,7 @@ public final class ResqueConfig {
     private final int connectionPoolSize;
     private final Duration connectTimeout;
     private final Duration commandTimeout;
+    private final Path tlsCaFile;
 
     private ResqueConfig(Builder b) {
         int sources = (b.redis != null ? 1 : 0) + (b.sentinel != null ? 1 : 0) + (b.redissonClient != null ? 1 : 0);
@@ -57,6 +64,7 @@ public final class ResqueConfig {
         this.connectionPoolSize = b.connectionPoolSize;
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.commandTimeout = positive(b.commandTimeout, "commandTimeout");
+        this.tlsCaFile = b.tlsCaFile;
     }
 
     private static Duration positive(Duration d, String name) {
@@ -104,6 +112,7 @@ public final class ResqueConfig {
         b.connectionPoolSize = connectionPoolSize;
         b.connectTimeout = connectTimeout;
         b.commandTimeout = commandTimeout;
+        b.tlsCaFile = tlsCaFile;
         return b;
     }
 
@@ -147,6 +156,14 @@ public final class ResqueConfig {
         return commandTimeout;
     }
 
+    /**
+     * @return the PEM file of CA certificates trusted for TLS connections instead of the JVM's trust store,
+     *     if one was set with {@link Builder#tlsCaFile(Path)}
+     */
+    public Optional<Path> tlsCaFile() {
+        return Optional.ofNullable(tlsCaFile);
+    }
+
     /** @return where the data lives, safe to log (no password) */
     public String describeEndpoint() {
         if (redissonClient != null) {
@@ -161,7 +178,8 @@ public final class ResqueConfig {
     @Override
     public String toString() {
         String where = redissonClient != null ? describeEndpoint() : sentinel != null ? sentinel.toString() : redis.toString();
-        return "ResqueConfig{" + where + ", namespace=" + namespace + ", json=" + jsonProfile + "}";
+        return "ResqueConfig{" + where + ", namespace=" + namespace + ", json=" + jsonProfile
+                + (tlsCaFile == null ? "" : ", tlsCaFile=" + tlsCaFile) + "}";
     }
 
     /** Builder for {@link ResqueConfig}; not thread-safe. */
@@ -174,6 +192,7 @@ public final class ResqueConfig {
         private int connectionPoolSize = DEFAULT_CONNECTION_POOL_SIZE;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Path tlsCaFile;
 
         private Builder() {
         }
@@ -240,6 +259,24 @@ public final class ResqueConfig {
         /** @param timeout per-command timeout @return this */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Trusts the CA certificate(s) in this PEM file, and only those, when verifying the Redis (and
+         * Sentinel) server certificate of a TLS connection ({@code rediss://}), instead of the JVM's default
+         * trust store. Use it for a private CA or a self-signed server certificate; the server certificate
+         * must still name the host of the URI (a DNS or IP subject alternative name). The file is read when a
+         * connection is opened; a missing or malformed file then fails with a {@code ResqueException} naming
+         * the path. It has no effect for a plain {@code redis://} URI (a warning is logged) or a user-supplied
+         * {@code RedissonClient} (configure that client's SSL settings instead).
+         *
+         * @param pemFile one or more {@code -----BEGIN CERTIFICATE-----} blocks (like {@code redis-cli --cacert}),
+         *     or {@code null} to use the JVM's trust store again
+         * @return this
+         */
+        public Builder tlsCaFile(Path pemFile) {
+            this.tlsCaFile = pemFile;
             return this;
         }
 
