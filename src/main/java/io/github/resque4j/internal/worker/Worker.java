@@ -310,6 +310,12 @@ final class Worker implements Runnable {
                 LOG.warn("worker {}: holding a popped job until Redis answers: {}", id, e.getMessage());
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
+            } catch (io.github.resque4j.ResqueException e) {
+                // Not transient (e.g. an ACL refusing LPUSH): the job exists only in memory, so run it rather
+                // than drop it ("2": worker state not written); the next finish call records its outcome.
+                LOG.error("worker {}: could not mark the popped job as running ({}); running it anyway", id,
+                        e.getMessage());
+                return "2";
             }
         }
     }
