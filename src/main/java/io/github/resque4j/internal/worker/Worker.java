@@ -181,7 +181,8 @@ final class Worker implements Runnable {
                     LOG.warn("worker {}: {}; retrying with backoff", id, e.getMessage());
                 }
                 backoffMs = sleepBackoff(backoffMs);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // Keep the worker alive: a dead thread would silently stop this worker while it stays registered.
                 LOG.error("worker {}: unexpected error, retrying: {}", id, e.toString(), e);
                 backoffMs = sleepBackoff(backoffMs);
             }
