@@ -63,7 +63,7 @@ final class SchedulerCommand extends Base {
             scheduler.close(); // releases the master lock if held
             stopped.countDown();
         }, "resque4j-scheduler-shutdown"));
-        scheduler.start();
+        StartupRetry.run(scheduler::start, err());
         err().println("resque4j: scheduler " + scheduler.lockValue() + " running with schedules "
                 + scheduler.loadedSchedules());
         err().flush();

@@ -82,7 +82,7 @@ final class WorkCommand extends Base {
                 .concurrency(concurrency).shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
                 .pollTimeout(Duration.ofMillis((long) (pollSeconds * 1000))).installShutdownHook(true).build();
         WorkerPool pool = WorkerPool.create(config(), options);
-        pool.start();
+        StartupRetry.run(pool::start, err());
         err().println("resque4j: working " + String.join(",", queues) + " as " + pool.workerIds());
         err().flush();
         new CountDownLatch(1).await(); // the shutdown hook closes the pool on SIGTERM/SIGINT

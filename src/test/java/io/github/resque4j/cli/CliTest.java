@@ -20,6 +20,7 @@ import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.testsupport.LocalRedisProcess;
 import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.RedisKit;
+import io.github.resque4j.testsupport.RespClient;
 
 /** Every subcommand in-process, and the real process for work / exit codes. */
 @ExtendWith(RedisExtension.class)
@@ -176,6 +177,35 @@ class CliTest {
         assertThat(output).contains("enqueued on default");
         Process bad = cli("nope").start();
         assertThat(bad.waitFor()).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void workStartedWhileRedisIsDownWaitsAndStartsWhenItComesUp() throws Exception {
+        try (LocalRedisProcess redis = LocalRedisProcess.start()) {
+            redis.stopProcess();
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Dresque:work=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "work", "-q", "default", "--poll", "0.2", "--handler", "NoopJob=" + CliTestHandler.class.getName(),
+                    "--redis", redis.uri(), "--namespace", "startup"));
+            java.io.File log = java.io.File.createTempFile("work", ".log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.readString(log.toPath())
+                        .contains("retrying with backoff"));
+                assertThat(p.isAlive()).isTrue();
+                redis.startProcess();
+                try (RespClient raw = RespClient.connect(redis)) {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> ((List<?>) raw.call("SMEMBERS",
+                            "startup:workers")).size() == 1);
+                }
+                String out = java.nio.file.Files.readString(log.toPath());
+                assertThat(out.split("retrying with backoff", -1)).hasSize(2); // said once, not per attempt
+                assertThat(out).contains("Redis is reachable, started");
+            } finally {
+                p.destroy();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
