@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resque4j.testsupport.RespClient;
+
 /**
  * A byte-exact RESP2 client for the reliability tests: arguments and bulk replies are {@code byte[]}, so a
  * test can write bytes that are not UTF-8 and read back exactly what Redis stores (the shared
@@ -78,13 +80,7 @@ final class RawResp implements AutoCloseable {
         try {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             for (byte[][] args : commands) {
-                b.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                for (byte[] a : args) {
-                    b.write(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    b.write(a);
-                    b.write('\r');
-                    b.write('\n');
-                }
+                RespClient.encode(args, b);
             }
             out.write(b.toByteArray());
             out.flush();
@@ -108,54 +104,11 @@ final class RawResp implements AutoCloseable {
     }
 
     private Object read() throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            throw new IOException("connection closed");
+        try {
+            return RespClient.readReply(in, true);
+        } catch (RespClient.RespError e) {
+            throw new IllegalStateException(e.getMessage());
         }
-        String line = readLine();
-        switch (type) {
-            case '+':
-                return line;
-            case '-':
-                throw new IllegalStateException(line);
-            case ':':
-                return Long.parseLong(line);
-            case '$': {
-                int len = Integer.parseInt(line);
-                if (len < 0) {
-                    return null;
-                }
-                byte[] data = in.readNBytes(len);
-                in.readNBytes(2);
-                return data;
-            }
-            case '*': {
-                int n = Integer.parseInt(line);
-                if (n < 0) {
-                    return null;
-                }
-                List<Object> items = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    items.add(read());
-                }
-                return items;
-            }
-            default:
-                throw new IOException("unexpected RESP type " + (char) type);
-        }
-    }
-
-    private String readLine() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\r') {
-            if (c < 0) {
-                throw new IOException("connection closed");
-            }
-            b.write(c);
-        }
-        in.read();
-        return b.toString(StandardCharsets.UTF_8);
     }
 
     @Override

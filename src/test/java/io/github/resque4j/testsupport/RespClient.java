@@ -51,15 +51,13 @@ public final class RespClient implements AutoCloseable {
 
     /** @param args command and arguments (written, reply not read) */
     public void send(String... args) {
+        byte[][] bytes = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        }
         try {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            b.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (String a : args) {
-                byte[] bytes = a.getBytes(StandardCharsets.UTF_8);
-                b.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                b.write(bytes);
-                b.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
+            encode(bytes, b);
             out.write(b.toByteArray());
             out.flush();
         } catch (IOException e) {
@@ -67,50 +65,79 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends one command as a RESP array of bulk strings.
+     *
+     * @param args command and arguments, as bytes
+     * @param b where
+     */
+    public static void encode(byte[][] args, ByteArrayOutputStream b) {
+        b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : args) {
+            b.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(a);
+            b.write('\r');
+            b.write('\n');
+        }
+    }
+
     /** @return the next reply */
     public Object read() {
         try {
-            int type = in.read();
-            if (type < 0) {
-                throw new IOException("connection closed");
-            }
-            String line = readLine();
-            switch (type) {
-                case '+':
-                    return line;
-                case '-':
-                    throw new RespError(line);
-                case ':':
-                    return Long.parseLong(line);
-                case '$': {
-                    int len = Integer.parseInt(line);
-                    if (len < 0) {
-                        return null;
-                    }
-                    byte[] data = in.readNBytes(len);
-                    in.readNBytes(2);
-                    return new String(data, StandardCharsets.UTF_8);
-                }
-                case '*': {
-                    int n = Integer.parseInt(line);
-                    if (n < 0) {
-                        return null;
-                    }
-                    List<Object> items = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        items.add(read());
-                    }
-                    return items;
-                }
-                default:
-                    throw new IOException("unexpected RESP type " + (char) type);
-            }
+            return readReply(in, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private String readLine() throws IOException {
+    /**
+     * Reads one RESP2 reply.
+     *
+     * @param in the stream
+     * @param bulkAsBytes return bulk strings as {@code byte[]} (byte-exact) instead of UTF-8 strings
+     * @return simple string → String, integer → Long, bulk → String or byte[], array → List, nil → null
+     * @throws RespError for an error reply
+     * @throws IOException if the stream ends or is not RESP
+     */
+    public static Object readReply(InputStream in, boolean bulkAsBytes) throws IOException {
+        int type = in.read();
+        if (type < 0) {
+            throw new IOException("connection closed");
+        }
+        String line = readLine(in);
+        switch (type) {
+            case '+':
+                return line;
+            case '-':
+                throw new RespError(line);
+            case ':':
+                return Long.parseLong(line);
+            case '$': {
+                int len = Integer.parseInt(line);
+                if (len < 0) {
+                    return null;
+                }
+                byte[] data = in.readNBytes(len);
+                in.readNBytes(2);
+                return bulkAsBytes ? data : new String(data, StandardCharsets.UTF_8);
+            }
+            case '*': {
+                int n = Integer.parseInt(line);
+                if (n < 0) {
+                    return null;
+                }
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(readReply(in, bulkAsBytes));
+                }
+                return items;
+            }
+            default:
+                throw new IOException("unexpected RESP type " + (char) type);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) != '\r') {

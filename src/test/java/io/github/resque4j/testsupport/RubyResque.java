@@ -3,14 +3,11 @@ package io.github.resque4j.testsupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +17,6 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Assumptions;
 
-import io.github.resque4j.json.RubyJson;
 
 /**
  * Real Ruby Resque, driven over stdin/stdout by {@code ruby-fixtures/scripts/driver.rb}, on one of two backends
@@ -74,15 +70,10 @@ public final class RubyResque implements AutoCloseable {
 
     private static volatile Selection selected;
 
-    private final Process process;
-    private final Writer in;
-    private final BufferedReader out;
-    private final RubyJson json = RubyJson.jsonGem();
+    private final JsonLineDriver driver;
 
     private RubyResque(Process process) {
-        this.process = process;
-        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.driver = new JsonLineDriver(process, () -> "");
     }
 
     /** @return the backend of this run (decided on first use: the Docker check may take a moment) */
@@ -385,45 +376,11 @@ public final class RubyResque implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public Object call(String command, Object... args) {
-        List<Object> line = new ArrayList<>();
-        line.add(command);
-        line.addAll(Arrays.asList(args));
-        try {
-            in.write(json.encode(line));
-            in.write('\n');
-            in.flush();
-            String reply = out.readLine();
-            if (reply == null) {
-                throw new IllegalStateException("Ruby driver exited (code " + waitExit() + ")");
-            }
-            Map<String, Object> m = json.decodeObject(reply);
-            if (m.containsKey("error")) {
-                throw new IllegalStateException("Ruby: " + m.get("error"));
-            }
-            return m.get("ok");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private int waitExit() {
-        try {
-            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return driver.call(command, args);
     }
 
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // process may be gone
-        }
-        if (waitExit() == -1) {
-            process.destroyForcibly();
-        }
+        driver.close();
     }
 }

@@ -1,23 +1,14 @@
 package io.github.resque4j.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
-import io.github.resque4j.json.RubyJson;
 
 /**
  * Real resque-scheduler 5.0 (on Resque 3.0), run from source ({@code RESQUE_RUBY_LIB} and
@@ -25,17 +16,12 @@ import io.github.resque4j.json.RubyJson;
  * Tests that need it are skipped with the reason when Ruby or either source folder is missing.
  */
 public final class SchedulerRuby implements AutoCloseable {
-    private final Process process;
     private final Path stderr;
-    private final Writer in;
-    private final BufferedReader out;
-    private final RubyJson json = RubyJson.jsonGem();
+    private final JsonLineDriver driver;
 
     private SchedulerRuby(Process process, Path stderr) {
-        this.process = process;
         this.stderr = stderr;
-        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.driver = new JsonLineDriver(process, () -> ": " + stderrTail());
     }
 
     /** @return why real resque-scheduler cannot run here, or null if it can */
@@ -91,26 +77,7 @@ public final class SchedulerRuby implements AutoCloseable {
      * @throws IllegalStateException carrying Ruby's exception class and message
      */
     public Object call(String command, Object... args) {
-        List<Object> line = new ArrayList<>();
-        line.add(command);
-        line.addAll(Arrays.asList(args));
-        try {
-            in.write(json.encode(line));
-            in.write('\n');
-            in.flush();
-            String reply = out.readLine();
-            if (reply == null) {
-                throw new IllegalStateException("Ruby scheduler driver exited (code " + waitExit() + "): "
-                        + stderrTail());
-            }
-            Map<String, Object> m = json.decodeObject(reply);
-            if (m.containsKey("error")) {
-                throw new IllegalStateException("Ruby: " + m.get("error"));
-            }
-            return m.get("ok");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Ruby scheduler driver: " + stderrTail(), e);
-        }
+        return driver.call(command, args);
     }
 
     private String stderrTail() {
@@ -122,25 +89,9 @@ public final class SchedulerRuby implements AutoCloseable {
         }
     }
 
-    private int waitExit() {
-        try {
-            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // the process may be gone
-        }
-        if (waitExit() == -1) {
-            process.destroyForcibly();
-        }
+        driver.close();
         try {
             Files.deleteIfExists(stderr);
         } catch (IOException ignored) {

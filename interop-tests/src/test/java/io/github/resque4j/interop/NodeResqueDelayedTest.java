@@ -5,23 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.worker.JobRegistry;
-import io.github.resque4j.worker.WorkerOptions;
-import io.github.resque4j.worker.WorkerPool;
 
 /**
  * node-resque's delayed jobs against resque-scheduler's layout (WIRE.md §12.1-12.3): the same three keys
@@ -30,31 +21,11 @@ import io.github.resque4j.worker.WorkerPool;
  * past times are still delayed, and a job cannot be scheduled twice at one second. These tests pin those facts so
  * a change in node-resque is noticed; a Java mover must accept both layouts.
  */
-@ExtendWith(RedisExtension.class)
-class NodeResqueDelayedTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class NodeResqueDelayedTest extends NodeResqueTestBase {
     /** 2100-01-01T00:00:00.600Z in ms: Ruby's {@code to_i} gives ...800, node-resque's Math.round ...801. */
     private static final long AT_MS = 4_102_444_800_600L;
     private static final String AT = "4102444801";
 
-    private RedisKit kit;
-    private NodeResque node;
-    private final List<WorkerPool> pools = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(RedisKit kit) {
-        NodeResque.assumeAvailable();
-        this.kit = kit;
-        this.node = NodeResque.start(kit.server(), kit.ns().name());
-    }
-
-    @AfterEach
-    void tearDown() {
-        pools.forEach(WorkerPool::close);
-        if (node != null) {
-            node.close();
-        }
-    }
 
     private String key(String k) {
         return kit.ns().key(k);
@@ -153,11 +124,7 @@ class NodeResqueDelayedTest {
         assertThat(strings("KEYS", key("timestamps:*"))).isEmpty();
 
         List<List<Object>> seen = new CopyOnWriteArrayList<>();
-        WorkerPool p = WorkerPool.create(kit.config(), WorkerOptions.builder(
-                JobRegistry.builder().register("Due", job -> seen.add(job.args())).build(), "default")
-                .pollTimeout(Duration.ofMillis(200)).build());
-        pools.add(p);
-        p.start();
+        pool(JobRegistry.builder().register("Due", job -> seen.add(job.args())).build(), "default");
         await().atMost(WAIT).until(() -> seen.size() == 2);
         assertThat(seen).containsExactly(List.of(1, "node"), List.of(2, "ruby"));
 

@@ -4,60 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.resque4j.Payload;
-import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.worker.JobRegistry;
-import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;
 
 /** Failure entries written by one implementation and read (and retried) with the other. */
-@ExtendWith(RedisExtension.class)
-class NodeResqueFailuresTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class NodeResqueFailuresTest extends NodeResqueTestBase {
     /** Ruby's failed_at ({@code %Y/%m/%d %H:%M:%S %Z}), as resque4j writes it. */
     private static final String RUBY_FAILED_AT = "\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+";
 
-    private final RubyJson json = RubyJson.jsonGem();
-    private RedisKit kit;
-    private NodeResque node;
-    private final List<WorkerPool> pools = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(RedisKit kit) {
-        NodeResque.assumeAvailable();
-        this.kit = kit;
-        this.node = NodeResque.start(kit.server(), kit.ns().name());
-    }
-
-    @AfterEach
-    void tearDown() {
-        pools.forEach(WorkerPool::close);
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private WorkerPool pool(JobRegistry reg, String... queues) {
-        WorkerPool p = WorkerPool.create(kit.config(), WorkerOptions.builder(reg, queues)
-                .pollTimeout(Duration.ofMillis(200)).build());
-        pools.add(p);
-        p.start();
-        return p;
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -17,19 +17,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.resque4j.Job;
-import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.worker.JobContext;
 import io.github.resque4j.worker.JobRegistry;
-import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;
 
 /**
@@ -40,37 +33,8 @@ import io.github.resque4j.worker.WorkerPool;
  * {@code 100000000000000000000}), switches to exponent form only from 1e21 and below 1e-6, and cannot carry
  * integers beyond 2^53 exactly; strings and structure pass unchanged.
  */
-@ExtendWith(RedisExtension.class)
-class NodeResqueJobsTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class NodeResqueJobsTest extends NodeResqueTestBase {
 
-    private final RubyJson json = RubyJson.jsonGem();
-    private RedisKit kit;
-    private NodeResque node;
-    private final List<WorkerPool> pools = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(RedisKit kit) {
-        NodeResque.assumeAvailable();
-        this.kit = kit;
-        this.node = NodeResque.start(kit.server(), kit.ns().name());
-    }
-
-    @AfterEach
-    void tearDown() {
-        pools.forEach(WorkerPool::close);
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private WorkerPool pool(JobRegistry reg, int concurrency, String... queues) {
-        WorkerPool p = WorkerPool.create(kit.config(), WorkerOptions.builder(reg, queues)
-                .pollTimeout(Duration.ofMillis(200)).concurrency(concurrency).build());
-        pools.add(p);
-        p.start();
-        return p;
-    }
 
     private static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -3,58 +3,21 @@ package io.github.resque4j.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.worker.JobRegistry;
-import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;
 
 /**
  * node-resque workers in the worker registry that Ruby and resque4j share: the keys they write, the job state
  * a Java pruner reads, and Ruby's same-host pruning rule applied to them.
  */
-@ExtendWith(RedisExtension.class)
-class NodeResqueWorkersTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class NodeResqueWorkersTest extends NodeResqueTestBase {
 
-    private final RubyJson json = RubyJson.jsonGem();
-    private RedisKit kit;
-    private NodeResque node;
-    private final List<WorkerPool> pools = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(RedisKit kit) {
-        NodeResque.assumeAvailable();
-        this.kit = kit;
-        this.node = NodeResque.start(kit.server(), kit.ns().name());
-    }
-
-    @AfterEach
-    void tearDown() {
-        pools.forEach(WorkerPool::close);
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private WorkerPool pool(JobRegistry reg, String... queues) {
-        WorkerPool p = WorkerPool.create(kit.config(), WorkerOptions.builder(reg, queues)
-                .pollTimeout(Duration.ofMillis(200)).build());
-        pools.add(p);
-        p.start();
-        return p;
-    }
 
     private static JobRegistry noop(String className) {
         return JobRegistry.builder().register(className, job -> { }).build();
