@@ -20,7 +20,7 @@ import io.github.resque4j.json.RubyJson;
  * The line protocol of the Ruby fixture drivers: one JSON array per line in ({@code ["command", args…]}), one
  * JSON object per line out ({@code {"ok": result}} or {@code {"error": "Class: message"}}).
  */
-final class JsonLineDriver {
+public final class JsonLineDriver {
     private final Process process;
     private final Writer in;
     private final BufferedReader out;
@@ -31,7 +31,7 @@ final class JsonLineDriver {
      * @param process the driver process
      * @param diagnostics what to add to an error when the driver exits (e.g. the tail of its stderr)
      */
-    JsonLineDriver(Process process, Supplier<String> diagnostics) {
+    public JsonLineDriver(Process process, Supplier<String> diagnostics) {
         this.process = process;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -44,7 +44,7 @@ final class JsonLineDriver {
      * @return the decoded result
      * @throws IllegalStateException carrying Ruby's exception class and message, or the driver's exit
      */
-    Object call(String command, Object... args) {
+    public Object call(String command, Object... args) {
         List<Object> line = new ArrayList<>();
         line.add(command);
         line.addAll(Arrays.asList(args));
@@ -76,7 +76,7 @@ final class JsonLineDriver {
     }
 
     /** Closes stdin (the driver exits), then kills it if it does not. */
-    void close() {
+    public void close() {
         try {
             in.close();
         } catch (IOException ignored) {

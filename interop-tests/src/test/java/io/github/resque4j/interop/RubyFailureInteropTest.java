@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +34,7 @@ import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
+import io.github.resque4j.testsupport.JsonLineDriver;
 import io.github.resque4j.testsupport.RubyResque;
 import io.github.resque4j.testsupport.RubyResque.RubyWorker;
 import io.github.resque4j.testsupport.TestNamespace;
@@ -276,66 +274,27 @@ class RubyFailureInteropTest {
 
     /** {@code ruby-fixtures/scripts/failure_driver.rb}: Ruby's Failure API with backend-specific arguments. */
     static final class FailureDriver implements AutoCloseable {
-        private final Process process;
-        private final Writer in;
-        private final BufferedReader out;
-        private final RubyJson json = RubyJson.jsonGem();
+        private final JsonLineDriver driver;
 
         private FailureDriver(Process process) {
-            this.process = process;
-            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.driver = new JsonLineDriver(process, () -> "");
         }
 
         static FailureDriver start(RedisServer server, String namespace, FailureBackend backend) {
-            List<String> cmd = RubyResque.rubyCommand();
-            cmd.add(Path.of("ruby-fixtures/scripts/failure_driver.rb").toAbsolutePath().toString());
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-            Map<String, String> env = pb.environment();
-            env.put("REDIS_URL", server.uri());
-            env.put("RESQUE_NAMESPACE", namespace);
-            env.put("FAILURE_BACKEND", backend == FailureBackend.REDIS ? "redis" : "redis_multi_queue");
-            try {
-                FailureDriver d = new FailureDriver(pb.start());
-                d.call("ping");
-                return d;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            FailureDriver d = new FailureDriver(RubyResque.startScript(server, namespace, "failure_driver.rb",
+                    Map.of("FAILURE_BACKEND", backend == FailureBackend.REDIS ? "redis" : "redis_multi_queue"),
+                    ProcessBuilder.Redirect.INHERIT));
+            d.call("ping");
+            return d;
         }
 
         Object call(String command, Object... args) {
-            List<Object> line = new ArrayList<>();
-            line.add(command);
-            line.addAll(Arrays.asList(args));
-            try {
-                in.write(json.encode(line));
-                in.write('\n');
-                in.flush();
-                String reply = out.readLine();
-                if (reply == null) {
-                    throw new IllegalStateException("Ruby failure driver exited");
-                }
-                Map<String, Object> m = json.decodeObject(reply);
-                if (m.containsKey("error")) {
-                    throw new IllegalStateException("Ruby: " + m.get("error"));
-                }
-                return m.get("ok");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return driver.call(command, args);
         }
 
         @Override
         public void close() {
-            try {
-                in.close();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (IOException | InterruptedException e) {
-                process.destroyForcibly();
-            }
+            driver.close();
         }
     }
 }
