@@ -16,6 +16,28 @@ public interface WorkerListener {
     default void beforeJob(String workerId, JobContext job) {
     }
 
+    /**
+     * Called after a job ran (hooks included), before its outcome is written to Redis.
+     *
+     * @param workerId the worker
+     * @param job the job that ran
+     * @param elapsed time spent performing it (hooks included)
+     * @param failure what made it fail (then it lands in the failed list), or {@code null} on success
+     */
+    default void afterJob(String workerId, JobContext job, java.time.Duration elapsed, Throwable failure) {
+    }
+
+    /**
+     * Called when a reserved payload cannot be decoded into a job at all (it lands in the failed list with
+     * its raw bytes).
+     *
+     * @param workerId the worker
+     * @param queue the queue it came from
+     * @param error why it was refused
+     */
+    default void onMalformedJob(String workerId, String queue, Throwable error) {
+    }
+
     /** @param workerId a worker found its queues empty after having worked */
     default void onQueueEmpty(String workerId) {
     }

@@ -362,6 +362,7 @@ final class Worker implements Runnable {
             }
             JobContext ctx = JobContext.of(payload, queue, id, options.registry());
             java.util.Optional<java.time.Duration> limit = options.jobTimeout(payload.className());
+            long startedNanos = System.nanoTime();
             java.util.concurrent.ScheduledFuture<?> watch = limit.map(d -> pool.watchdog.schedule(
                     () -> timeOut(seq), d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).orElse(null);
             try {
@@ -386,6 +387,22 @@ final class Worker implements Runnable {
             }
             if (error != null) {
                 runFailureHooks(ctx, error);
+            }
+            java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+            for (WorkerListener l : options.listeners()) {
+                try {
+                    l.afterJob(id, ctx, elapsed, error);
+                } catch (RuntimeException e) {
+                    LOG.warn("worker {}: listener afterJob threw: {}", id, e.toString());
+                }
+            }
+        } else {
+            for (WorkerListener l : options.listeners()) {
+                try {
+                    l.onMalformedJob(id, queue, error);
+                } catch (RuntimeException e) {
+                    LOG.warn("worker {}: listener onMalformedJob threw: {}", id, e.toString());
+                }
             }
         }
         String failure = null;
