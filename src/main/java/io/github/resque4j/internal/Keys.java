@@ -103,6 +103,21 @@ public final class Keys {
         return prefix + "resque4j:last-call:" + workerId;
     }
 
+    /**
+     * @param workerId worker id
+     * @return {@code <ns>:resque4j:processing:<id>}: crash-safe fetch's list of the job the worker holds, as
+     *         {@code [payload, "<queue>\n<A|N>"]} (A: announced in {@code worker:<id>}, N: not); the payload
+     *         alone while a blocking move has not been activated yet
+     */
+    public String processing(String workerId) {
+        return prefix + "resque4j:processing:" + workerId;
+    }
+
+    /** @return {@code <ns>:resque4j:processing-workers}: the ids that may own a processing list */
+    public String processingWorkers() {
+        return prefix + "resque4j:processing-workers";
+    }
+
     /** @return {@code <ns>:delayed_queue_schedule} */
     public String delayedSchedule() {
         return prefix + "delayed_queue_schedule";

@@ -45,6 +45,11 @@ public final class WorkerOptions {
     private final List<WorkerListener> listeners;
     private final Duration jobTimeout;
     private final Map<String, Duration> classTimeouts;
+    private final boolean crashSafeFetch;
+    private final InFlightPolicy deadWorkerJobs;
+    private final boolean requeueOrphanedJobs;
+    private final Duration idlePollInterval;
+    private final boolean periodicPrune;
 
     private WorkerOptions(Builder b) {
         Validate.notEmpty(b.queues, "a worker needs at least one queue");
@@ -73,6 +78,36 @@ public final class WorkerOptions {
                 "jobTimeout must be positive");
         this.jobTimeout = b.jobTimeout;
         this.classTimeouts = Map.copyOf(b.classTimeouts);
+        this.crashSafeFetch = b.crashSafeFetch;
+        this.deadWorkerJobs = Objects.requireNonNull(b.deadWorkerJobs, "deadWorkerJobs");
+        this.requeueOrphanedJobs = b.requeueOrphanedJobs;
+        this.idlePollInterval = atLeast(b.idlePollInterval, Duration.ofMillis(10), "idlePollInterval");
+        this.periodicPrune = b.periodicPrune;
+    }
+
+    /** @return whether reserved jobs are kept in a processing list until their outcome is recorded */
+    public boolean crashSafeFetch() {
+        return crashSafeFetch;
+    }
+
+    /** @return what the pruner does with a dead worker's held job (crash-safe fetch) */
+    public InFlightPolicy deadWorkerJobs() {
+        return deadWorkerJobs;
+    }
+
+    /** @return whether a held job whose worker another client (Ruby) pruned is also put back (at-least-once) */
+    public boolean requeueOrphanedJobs() {
+        return requeueOrphanedJobs;
+    }
+
+    /** @return the longest idle wait between polls when crash-safe fetch cannot block (several queues) */
+    public Duration idlePollInterval() {
+        return idlePollInterval;
+    }
+
+    /** @return whether the pool prunes dead workers after every heartbeat, not only at startup */
+    public boolean periodicPrune() {
+        return periodicPrune;
     }
 
     private static Duration atLeast(Duration d, Duration min, String name) {
@@ -202,6 +237,11 @@ public final class WorkerOptions {
         private final List<WorkerListener> listeners = new ArrayList<>();
         private Duration jobTimeout;
         private final Map<String, Duration> classTimeouts = new LinkedHashMap<>();
+        private boolean crashSafeFetch = true;
+        private InFlightPolicy deadWorkerJobs = InFlightPolicy.REQUEUE;
+        private boolean requeueOrphanedJobs;
+        private Duration idlePollInterval = Duration.ofMillis(200);
+        private boolean periodicPrune = true;
 
         private Builder() {
         }
@@ -314,6 +354,58 @@ public final class WorkerOptions {
         /** @param listener lifecycle listener @return this */
         public Builder listener(WorkerListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Crash-safe fetch (on by default): a reserved job is moved atomically from its queue into the
+         * worker's list {@code <ns>:resque4j:processing:<id>} and leaves it in the script that records its
+         * outcome, so a worker killed mid-job (kill -9, lost host) loses nothing: whoever prunes it puts the
+         * job back ({@link #deadWorkerJobs}). {@code worker:<id>} still shows the job as Ruby writes it. Costs
+         * two Redis commands per job inside the same script call; with several queues an idle worker polls
+         * (up to {@link #idlePollInterval}) instead of blocking, since Redis cannot block-move from several lists.
+         *
+         * @param on false for Ruby's at-most-once fetch (a killed worker's job is only recorded as failed)
+         * @return this
+         */
+        public Builder crashSafeFetch(boolean on) {
+            this.crashSafeFetch = on;
+            return this;
+        }
+
+        /**
+         * @param policy what the pruner does with the job a dead worker held: {@code REQUEUE} (default) puts it
+         *        back at the head of its queue, {@code FAIL} records it as Ruby's prune does
+         *        ({@code Resque::PruneDeadWorkerDirtyExit} / {@code Resque::DirtyExit})
+         * @return this
+         */
+        public Builder deadWorkerJobs(InFlightPolicy policy) {
+            this.deadWorkerJobs = policy;
+            return this;
+        }
+
+        /**
+         * When Ruby pruned a dead Java worker first, Ruby already recorded its job as failed; by default the
+         * held copy is then dropped (exactly once). True puts it back as well (at-least-once: it is then both
+         * in the failed list and queued again).
+         *
+         * @param requeue whether to requeue jobs of workers another client pruned
+         * @return this
+         */
+        public Builder requeueOrphanedJobs(boolean requeue) {
+            this.requeueOrphanedJobs = requeue;
+            return this;
+        }
+
+        /** @param d longest idle wait between polls under crash-safe fetch with several queues @return this */
+        public Builder idlePollInterval(Duration d) {
+            this.idlePollInterval = d;
+            return this;
+        }
+
+        /** @param on prune dead workers (and recover their jobs) after every heartbeat, default true @return this */
+        public Builder periodicPrune(boolean on) {
+            this.periodicPrune = on;
             return this;
         }
 

@@ -55,13 +55,18 @@ class WorkerCrashTest {
     }
 
     private WorkerPool pool(String queue, Duration pruneInterval) {
-        JobRegistry reg = JobRegistry.builder().register("NoopJob", job -> { }).build();
+        return pool(queue, pruneInterval, InFlightPolicy.FAIL, false, job -> { });
+    }
+
+    private WorkerPool pool(String queue, Duration pruneInterval, InFlightPolicy deadJobs, boolean requeueOrphans,
+            JobHandler sleepy) {
+        JobRegistry reg = JobRegistry.builder().register("NoopJob", job -> { }).register("Sleepy", sleepy).build();
         return WorkerPool.create(config, WorkerOptions.builder(reg, queue).pollTimeout(Duration.ofMillis(200))
-                .pruneInterval(pruneInterval).build());
+                .pruneInterval(pruneInterval).deadWorkerJobs(deadJobs).requeueOrphanedJobs(requeueOrphans).build());
     }
 
     @Test
-    void killedMidJobTheJobStaysInTheRegistryUntilPrunedThenItIsAFailure() throws Exception {
+    void failPolicyKilledMidJobTheJobStaysInTheRegistryUntilPrunedThenItIsAFailure() throws Exception {
         WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1);
         String id = worker.ids().get(0);
         // With the marker on its command line the JVM uses Ruby's exact host:pid:queues id.
@@ -71,11 +76,13 @@ class WorkerCrashTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
         worker.kill9();
 
-        // Nothing ran after SIGKILL: the job is neither queued nor failed; it is recorded only as what the
-        // dead worker was doing (exactly Ruby's behaviour).
+        // Nothing ran after SIGKILL: the job is neither queued nor failed; it is recorded as what the dead
+        // worker was doing (exactly Ruby's behaviour), and held in its crash-safe processing list.
         assertThat(client.size("crash")).isZero();
         assertThat(failed()).isEmpty();
         assertThat((String) json.decodeObject(get("worker:" + id)).get("queue")).isEqualTo("crash");
+        assertThat(kit.list("resque4j:processing:" + id)).containsExactly("{\"class\":\"Sleepy\",\"args\":[30]}",
+                "crash\nA");
         System.out.println("after kill -9: queue=0 failed=0 worker:" + id + "=" + get("worker:" + id));
 
         // A worker starting on the same host with the same queues prunes it by Ruby's pid check, once the
@@ -93,6 +100,98 @@ class WorkerCrashTest {
         assertThat(entry.get("worker")).isEqualTo(id);
         assertThat(entry.get("payload")).isEqualTo(Map.of("class", "Sleepy", "args", List.of(30)));
         System.out.println("after prune: failed=" + failures.get(0));
+        assertThat(kit.list("resque4j:processing:" + id)).isEmpty();
+        assertThat(client.size("crash")).isZero();
+    }
+
+    @Test
+    void crashSafeKilledMidJobTheJobGoesBackToTheHeadOfItsQueueAndRunsAgain() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1);
+        String id = worker.ids().get(0);
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
+        client.enqueue("crash", "NoopJob", "behind");
+        worker.kill9();
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        List<Object> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        try (WorkerPool next = pool("crash", WorkerOptions.DEFAULT_PRUNE_INTERVAL, InFlightPolicy.REQUEUE, false,
+                job -> {
+                    ran.add(job.args());
+                    hold.await();
+                })) {
+            next.start(); // prunes the dead worker (pid check): its job goes back to the head, ahead of NoopJob
+            await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 1);
+            assertThat(ran.get(0)).isEqualTo(List.of(30));
+            assertThat(client.peekRaw("crash", 0, 10)).containsExactly("{\"class\":\"NoopJob\",\"args\":[\"behind\"]}");
+            assertThat(workers()).doesNotContain(id);
+            assertThat(failed()).isEmpty();
+            assertThat(kit.list("resque4j:processing:" + id)).isEmpty();
+            assertThat(kit.members("resque4j:processing-workers")).doesNotContain(id);
+            hold.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "2".equals(get("stat:processed")));
+        }
+        assertThat(client.size("crash")).isZero();
+    }
+
+    @Test
+    void crashSafeWorkerPrunedByRubyFirstIsNotRequeuedUnlessAtLeastOnce() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, "otherhost");
+        String id = worker.ids().get(0);
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
+        worker.kill9();
+        // What Ruby's prune_dead_workers → unregister_worker writes (recorded in compat/wire): a failure from
+        // worker:<id>, then the unregister pipeline. Ruby knows nothing of the processing list.
+        rubyUnregister(id);
+        assertThat(failed()).hasSize(1);
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        try (WorkerPool next = pool("crash", WorkerOptions.DEFAULT_PRUNE_INTERVAL, InFlightPolicy.REQUEUE, false,
+                job -> { })) {
+            next.start(); // the orphaned list: Ruby recorded the job, so the copy is dropped (exactly once)
+        }
+        assertThat(kit.list("resque4j:processing:" + id)).isEmpty();
+        assertThat(client.size("crash")).isZero();
+        assertThat(failed()).hasSize(1);
+    }
+
+    @Test
+    void crashSafeAtLeastOnceRequeuesAJobRubyAlreadyRecorded() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, "otherhost");
+        String id = worker.ids().get(0);
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
+        worker.kill9();
+        rubyUnregister(id);
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        try (WorkerPool next = pool("other", WorkerOptions.DEFAULT_PRUNE_INTERVAL, InFlightPolicy.REQUEUE, true,
+                job -> { })) {
+            next.start();
+        }
+        assertThat(client.peekRaw("crash", 0, 10)).containsExactly("{\"class\":\"Sleepy\",\"args\":[30]}");
+        assertThat(failed()).hasSize(1);
+        assertThat(kit.list("resque4j:processing:" + id)).isEmpty();
+    }
+
+    /** Ruby 3.0's unregister_worker for a dead worker (worker.rb), as raw commands. */
+    private void rubyUnregister(String id) {
+        String state = get("worker:" + id);
+        Map<String, Object> s = json.decodeObject(state);
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("failed_at", "2026/11/25 12:00:00 UTC");
+        entry.put("payload", s.get("payload"));
+        entry.put("exception", "Resque::PruneDeadWorkerDirtyExit");
+        entry.put("error", "Worker " + id + " did not gracefully exit while processing Sleepy");
+        entry.put("backtrace", List.of());
+        entry.put("worker", id);
+        entry.put("queue", s.get("queue"));
+        raw.call("RPUSH", ns.key("failed"), json.encode(entry));
+        raw.call("SREM", ns.key("workers"), id);
+        raw.call("DEL", ns.key("worker:" + id));
+        raw.call("DEL", ns.key("worker:" + id + ":started"));
+        raw.call("HDEL", ns.key("workers:heartbeat"), id);
+        raw.call("DEL", ns.key("stat:processed:" + id));
+        raw.call("DEL", ns.key("stat:failed:" + id));
     }
 
     @Test

@@ -43,9 +43,11 @@ final class Pruner {
     private final QueuePatterns patterns;
     private final Duration pruneInterval;
     private final Duration lockTtl;
+    private final boolean requeueOrphans;
 
     Pruner(RedisConnection connection, Keys keys, Registry registry, WorkerIdentity identity, QueuePatterns patterns,
-            Duration pruneInterval, Duration lockTtl) {
+            Duration pruneInterval, Duration lockTtl, boolean requeueOrphans) {
+        this.requeueOrphans = requeueOrphans;
         this.connection = connection;
         this.redis = connection.client();
         this.keys = keys;
@@ -116,7 +118,30 @@ final class Pruner {
                 pruned.add(id);
             }
         }
+        recoverOrphans(all, pruned, heartbeats, now);
         return pruned;
+    }
+
+    /**
+     * Crash-safe fetch: processing lists of workers that are no longer registered (another client — Ruby's
+     * prune, an unregister — removed them without knowing the list). A worker whose heartbeat is still fresh
+     * is left alone: it may be alive and merely unregistered, and will finish its job.
+     */
+    private void recoverOrphans(Set<String> registered, Set<String> pruned, Map<String, String> heartbeats,
+            Instant now) {
+        Set<String> held = connection.call("prune", () -> redis.<String>getSet(keys.processingWorkers(), S)
+                .readAll());
+        for (String id : held) {
+            if (registered.contains(id) && !pruned.contains(id)) {
+                continue;
+            }
+            Optional<Instant> beat = Optional.ofNullable(heartbeats.get(id)).flatMap(RubyTime::parse);
+            if (!pruned.contains(id) && beat.isPresent()
+                    && Duration.between(beat.get(), now).getSeconds() <= pruneInterval.getSeconds()) {
+                continue;
+            }
+            registry.recover(id, requeueOrphans ? "orphan-requeue" : "orphan-drop");
+        }
     }
 
     private static boolean processAlive(String pid) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,16 +95,24 @@ public final class RedisWorkerPool implements WorkerPool {
         RubyTime time = new RubyTime(options.zone());
         FailureEntries failures = new FailureEntries(json, time);
         FailureTarget target = new FailureTarget(options.failureBackend(), keys, connection);
-        registry = new Registry(connection, keys, json, time, failures, target);
+        registry = new Registry(connection, keys, json, time, failures, target, options.deadWorkerJobs());
 
         // Ruby's startup order: remove our old heartbeat, beat, prune, register (worker.rb:393-405).
         registry.removeHeartbeats(ids);
         registry.heartbeat(ids);
+        pruner = new Pruner(connection, keys, registry, identity, patterns, options.pruneInterval(),
+                options.heartbeatInterval(), options.requeueOrphanedJobs());
         if (options.pruneAtStartup()) {
-            new Pruner(connection, keys, registry, identity, patterns, options.pruneInterval(),
-                    options.heartbeatInterval()).prune(ids.get(0));
+            pruner.prune(ids.get(0));
         }
-        registry.register(ids);
+        // A reused id (same host, pid and queues) may still hold a job from its previous life.
+        if (options.crashSafeFetch()) {
+            for (String id : ids) {
+                registry.recover(id, options.deadWorkerJobs() == InFlightPolicy.REQUEUE ? "requeue" : "fail");
+            }
+        }
+        registry.register(ids, options.crashSafeFetch());
+        blockingMove = options.crashSafeFetch() && supportsBlockingMove(connection);
         long beat = options.heartbeatInterval().toMillis();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "resque4j-heartbeat");
@@ -124,6 +133,24 @@ public final class RedisWorkerPool implements WorkerPool {
     }
 
     private volatile boolean heartbeatFailing;
+    private Pruner pruner;
+    /** Crash-safe fetch may block with BLMOVE (Redis 6.2+); otherwise idle workers poll. */
+    boolean blockingMove;
+
+    private static boolean supportsBlockingMove(RedisConnection connection) {
+        try {
+            String info = connection.call("INFO", () -> connection.client().getScript(StringCodec.INSTANCE)
+                    .<String>eval(org.redisson.api.RScript.Mode.READ_ONLY, "return redis.call('INFO', 'server')",
+                            org.redisson.api.RScript.ReturnType.VALUE));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("redis_version:(\\d+)\\.(\\d+)")
+                    .matcher(info);
+            return m.find() && (Integer.parseInt(m.group(1)) > 6
+                    || Integer.parseInt(m.group(1)) == 6 && Integer.parseInt(m.group(2)) >= 2);
+        } catch (RuntimeException e) {
+            LOG.info("could not read the Redis version ({}); idle crash-safe workers will poll", e.getMessage());
+            return false;
+        }
+    }
 
     private void beat() {
         try {
@@ -136,6 +163,14 @@ public final class RedisWorkerPool implements WorkerPool {
             if (!heartbeatFailing) { // log state changes, not every attempt
                 heartbeatFailing = true;
                 LOG.warn("heartbeat failed: {}", e.getMessage());
+            }
+            return;
+        }
+        if (options.periodicPrune()) {
+            try {
+                pruner.prune(ids.get(0));
+            } catch (RuntimeException e) {
+                LOG.warn("pruning dead workers failed: {}", e.getMessage());
             }
         }
     }

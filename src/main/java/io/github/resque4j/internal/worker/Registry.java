@@ -35,10 +35,12 @@ final class Registry {
     private final RubyTime time;
     private final FailureEntries failures;
     private final FailureTarget failureTarget;
+    private final io.github.resque4j.worker.InFlightPolicy deadWorkerJobs;
     private static final LuaScript TIME = new LuaScript("return redis.call('TIME')");
 
     Registry(RedisConnection connection, Keys keys, RubyJson json, RubyTime time, FailureEntries failures,
-            FailureTarget failureTarget) {
+            FailureTarget failureTarget, io.github.resque4j.worker.InFlightPolicy deadWorkerJobs) {
+        this.deadWorkerJobs = deadWorkerJobs;
         this.connection = connection;
         this.redis = connection.client();
         this.keys = keys;
@@ -79,14 +81,22 @@ final class Registry {
         });
     }
 
-    /** Ruby's {@code register_worker}: pipeline {@code SADD workers <id>}, {@code SET worker:<id>:started}. */
-    void register(List<String> ids) {
+    /**
+     * Ruby's {@code register_worker}: pipeline {@code SADD workers <id>}, {@code SET worker:<id>:started}.
+     *
+     * @param ids worker ids
+     * @param crashSafe whether they keep processing lists (then indexed for orphan recovery)
+     */
+    void register(List<String> ids, boolean crashSafe) {
         String started = time.toS(Instant.now());
         connection.call("register workers", () -> {
             RBatch b = redis.createBatch();
             for (String id : ids) {
                 b.getSet(keys.workers(), S).addAsync(id);
                 b.getBucket(keys.workerStarted(id), S).setAsync(started);
+            }
+            if (crashSafe) {
+                b.getSet(keys.processingWorkers(), S).addAllAsync(ids);
             }
             return b.execute();
         });
@@ -101,6 +111,7 @@ final class Registry {
      * @param error failure message for an in-flight job
      */
     void unregister(String id, String exceptionName, String error) {
+        recover(id, deadWorkerJobs == io.github.resque4j.worker.InFlightPolicy.REQUEUE ? "requeue" : "fail");
         String state = connection.call("unregister", () -> redis.<String>getBucket(keys.worker(id), S).get());
         if (state != null && !state.isEmpty()) {
             recordInFlight(id, state, exceptionName, error, null);
@@ -160,7 +171,7 @@ final class Registry {
         recordInFlight(id, state, DIRTY_EXIT, error, null);
         connection.call("dirty exit", () -> {
             RBatch b = redis.createBatch();
-            b.getKeys().deleteAsync(keys.worker(id));
+            b.getKeys().deleteAsync(keys.worker(id), keys.processing(id));
             b.getAtomicLong(keys.stat("processed")).getAndAddAsync(1);
             b.getAtomicLong(keys.stat("processed:" + id)).getAndAddAsync(1);
             return b.execute();
@@ -179,10 +190,44 @@ final class Registry {
         connection.call("requeue in-flight job", () -> {
             RBatch b = redis.createBatch();
             b.getDeque(keys.queue(queue), S).addFirstAsync(raw);
-            b.getKeys().deleteAsync(keys.worker(id));
+            b.getKeys().deleteAsync(keys.worker(id), keys.processing(id));
             return b.execute();
         });
         LOG.info("worker {}: put its running job back at the head of queue {}", id, queue);
+    }
+
+    /**
+     * Crash-safe fetch: deals with the job held in a worker's processing list (see WorkerScripts.RECOVER).
+     *
+     * @param id worker id
+     * @param mode requeue | fail | orphan-requeue | orphan-drop
+     * @return the script's outcome word
+     */
+    String recover(String id, String mode) {
+        List<Object> r = connection.call("recover held job", () -> WorkerScripts.RECOVER.<List<Object>>eval(redis,
+                RScript.ReturnType.LIST, List.of(keys.processing(id), keys.worker(id), keys.processingWorkers(),
+                        keys.queues(), keys.workers()), keys.key(""), id, mode, singleQueueOf(id)));
+        String outcome = String.valueOf(r.get(0));
+        switch (outcome) {
+            case "requeued" -> LOG.info("worker {}: put the job it held back at the head of queue {}", id, r.get(1));
+            case "dropped" -> LOG.info("worker {} was pruned by another client, which recorded its job as failed;"
+                    + " dropped the held copy (requeueOrphanedJobs is off)", id);
+            case "unknown" -> LOG.error("worker {} holds a job in {} but its queue is unknown; left in place",
+                    id, keys.processing(id));
+            default -> {
+            }
+        }
+        return outcome;
+    }
+
+    /** The queue of a worker id that names exactly one plain queue (the ids that use a blocking move), or "". */
+    static String singleQueueOf(String id) {
+        String[] parts = id.split(":", 3);
+        if (parts.length < 3) {
+            return "";
+        }
+        String q = parts[2];
+        return q.isEmpty() || q.contains(",") || q.contains("*") || q.contains("?") || q.startsWith("!") ? "" : q;
     }
 
     private void recordInFlight(String id, String state, String exceptionName, String error, String requeueRaw) {

@@ -50,6 +50,10 @@ final class Worker implements Runnable {
     private final List<Object> fixedKeys;
     private final List<String> staticQueueKeys;
     private final List<String> luaPatterns;
+    /** Crash-safe fetch: this worker's processing list, or null when off. */
+    private final String processingKey;
+    private final String crashSafeFlag;
+    private long idleSleepMs;
 
     private volatile boolean stopping;
     private final Object lock = new Object();
@@ -101,6 +105,8 @@ final class Worker implements Runnable {
         lua.addAll(QueuePatterns.toLua(patterns.skips()));
         this.luaPatterns = List.copyOf(lua);
         this.thread = new Thread(this, "resque4j-worker-" + id);
+        this.processingKey = options.crashSafeFetch() ? keys.processing(id) : null;
+        this.crashSafeFlag = options.crashSafeFetch() ? "1" : "0";
     }
 
     String id() {
@@ -151,6 +157,7 @@ final class Worker implements Runnable {
                 String kind = (String) reply.get(0);
                 if ("J".equals(kind)) {
                     worked = true;
+                    idleSleepMs = 0;
                     handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)));
                 } else if ("P".equals(kind)) {
                     Thread.sleep(options.pollTimeout().toMillis()); // pause-all-workers: Ruby sleeps INTERVAL
@@ -225,6 +232,7 @@ final class Worker implements Runnable {
         k.addAll(fixedKeys.subList(0, 5));
         k.add(failureList);
         k.addAll(fixedKeys.subList(5, 9));
+        k.add(processingKey == null ? keys.processing(id) : processingKey);
         if (reserveToken == null) {
             reserveToken = tokenPrefix + (++calls);
         }
@@ -240,6 +248,7 @@ final class Worker implements Runnable {
             a.add(String.valueOf(patterns.patterns().size()));
             a.add(String.valueOf(patterns.skips().size()));
             a.add(reserveToken);
+            a.add(crashSafeFlag);
             a.addAll(luaPatterns);
         } else {
             k.addAll(staticQueueKeys);
@@ -247,6 +256,7 @@ final class Worker implements Runnable {
             a.add("0");
             a.add("0");
             a.add(reserveToken);
+            a.add(crashSafeFlag);
             a.addAll(patterns.patterns());
         }
         List<Object> reply = connection.call("reserve", () -> WorkerScripts.FINISH_AND_RESERVE
@@ -260,6 +270,9 @@ final class Worker implements Runnable {
 
     /** @return whether a job was worked on */
     private boolean blockingPop() throws InterruptedException {
+        if (processingKey != null) {
+            return idleCrashSafe();
+        }
         List<String> names = patterns.dynamic()
                 ? patterns.expand(connection.call("queues", () -> redis.<String>getSet(keys.queues(), S).readAll()))
                 : patterns.patterns();
@@ -287,6 +300,44 @@ final class Worker implements Runnable {
     }
 
     /**
+     * Crash-safe idle wait. One plain queue on Redis 6.2+: BLMOVE it into the processing list (the job is
+     * never only in this JVM). Otherwise Redis cannot block-move from several lists, so sleep with a backoff
+     * from 5 ms up to idlePollInterval and let the next reserve script look again.
+     */
+    private boolean idleCrashSafe() throws InterruptedException {
+        if (pool.blockingMove && !patterns.dynamic() && patterns.patterns().size() == 1) {
+            String queue = patterns.patterns().get(0);
+            String raw = blmove(keys.queue(queue));
+            if (raw == null) {
+                return false;
+            }
+            String state = activate(queue, raw);
+            if (state == null || "0".equals(state)) {
+                return false;
+            }
+            handle(queue, raw, "1".equals(state));
+            return true;
+        }
+        idleSleepMs = idleSleepMs == 0 ? 5 : Math.min(idleSleepMs * 2, options.idlePollInterval().toMillis());
+        Thread.sleep(idleSleepMs);
+        return false;
+    }
+
+    private String blmove(String queueKey) throws InterruptedException {
+        try {
+            // Redisson sends whole seconds and 0 would block forever: round up to at least 1 s.
+            long secs = Math.max(1, (options.pollTimeout().toMillis() + 999) / 1000);
+            return redis.<String>getBlockingDeque(queueKey, S).move(java.time.Duration.ofSeconds(secs),
+                    org.redisson.api.queue.DequeMoveArgs.pollFirst().addLastTo(processingKey));
+        } catch (RuntimeException e) {
+            connection.call("blocking move", () -> {
+                throw e;
+            });
+            throw e;
+        }
+    }
+
+    /**
      * The popped job exists only in this JVM until ACTIVATE succeeds, so retry it (same token: a re-sent call
      * cannot push the job back twice) until Redis answers; only when stopping, give up after a while and log
      * the payload so an operator can re-enqueue it.
@@ -299,10 +350,15 @@ final class Worker implements Runnable {
             try {
                 List<Object> r = connection.call("activate", () -> WorkerScripts.ACTIVATE.<List<Object>>eval(redis,
                         RScript.ReturnType.LIST, List.of(keys.worker(id), keys.pauseAllWorkers(), keys.queue(queue),
-                                keys.lastCall(id)), raw, RubyTime.iso8601Utc(Instant.now()), queue,
-                        stopping || pool.isPaused() ? "1" : "0", activateToken));
+                                keys.lastCall(id), keys.processing(id)), raw, RubyTime.iso8601Utc(Instant.now()), queue,
+                        stopping || pool.isPaused() ? "1" : "0", activateToken, crashSafeFlag));
                 return (String) r.get(0);
             } catch (RedisUnavailableException e) {
+                if (stopping && System.nanoTime() > giveUpAt && processingKey != null) {
+                    LOG.warn("worker {}: Redis unreachable while stopping; the job popped from {} stays in {} for"
+                            + " recovery", id, queue, processingKey);
+                    return null;
+                }
                 if (stopping && System.nanoTime() > giveUpAt) {
                     LOG.error("worker {}: Redis unreachable while stopping; job popped from {} NOT recorded, "
                             + "re-enqueue it by hand: {}", id, queue, raw);

@@ -24,6 +24,7 @@ import io.github.resque4j.internal.RedisConnection;
 import io.github.resque4j.internal.RubyTime;
 import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.worker.FailureBackend;
+import io.github.resque4j.worker.InFlightPolicy;
 import io.github.resque4j.worker.WorkerOptions;
 
 /** {@link Workers} over the same registry code the worker runtime uses. */
@@ -45,7 +46,7 @@ public final class WorkerAdmin implements Workers {
         this.json = RubyJson.of(config.jsonProfile());
         RubyTime time = new RubyTime(ZoneId.systemDefault());
         this.registry = new Registry(connection, keys, json, time, new FailureEntries(json, time),
-                new FailureTarget(FailureBackend.REDIS, keys, connection));
+                new FailureTarget(FailureBackend.REDIS, keys, connection), InFlightPolicy.REQUEUE);
         this.identity = WorkerIdentity.detect(Optional.empty());
     }
 
@@ -122,7 +123,7 @@ public final class WorkerAdmin implements Workers {
             connection.call("prune", () -> redis.getKeys().delete(keys.pruneLock()));
         }
         Pruner pruner = new Pruner(connection, keys, registry, identity, QueuePatterns.of(List.of("*")),
-                WorkerOptions.DEFAULT_PRUNE_INTERVAL, WorkerOptions.DEFAULT_HEARTBEAT_INTERVAL);
+                WorkerOptions.DEFAULT_PRUNE_INTERVAL, WorkerOptions.DEFAULT_HEARTBEAT_INTERVAL, false);
         return pruner.prune(self);
     }
 

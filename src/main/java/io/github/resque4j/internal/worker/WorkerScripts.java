@@ -59,10 +59,12 @@ final class WorkerScripts {
      * <pre>
      * KEYS: 1 worker:id  2 stat:processed  3 stat:processed:id  4 stat:failed  5 stat:failed:id
      *       6 failure list  7 failed_queues  8 pause-all-workers  9 queues  10 resque4j:last-call:id
-     *       11.. queue keys (static lists)
+     *       11 resque4j:processing:id  12.. queue keys (static lists)
      * ARGV: 1 finish '1'|'0'  2 failure JSON or ''  3 failed_queues member or ''  4 run_at
      *       5 reserve '1'|'0'  6 key prefix "ns:"  7 dynamic '1'|'0'  8 #patterns  9 #skips  10 call token
-     *       11.. static: queue names; dynamic: Lua patterns, then skip patterns
+     *       11 crash-safe '1'|'0'  12.. static: queue names; dynamic: Lua patterns, then skip patterns
+     * Crash-safe: the finished job leaves the processing list in the same script that records its outcome,
+     * and a reserved job enters it in the same script that pops it (Redis runs a script atomically).
      * returns {'E'} nothing to do, {'P'} paused, {'J', queue, payload, '1' written | '0' not an object}
      * </pre>
      */
@@ -79,6 +81,7 @@ final class WorkerScripts {
             + "  redis.call('DEL', KEYS[1])\n"
             + "  redis.call('INCRBY', KEYS[2], 1)\n"
             + "  redis.call('INCRBY', KEYS[3], 1)\n"
+            + "  if ARGV[11] == '1' then redis.call('DEL', KEYS[11]) end\n"
             + "end\n"
             + "if ARGV[5] ~= '1' then return remember(KEYS[10], ARGV[10], {'E'}) end\n"
             + "if paused(redis.call('GET', KEYS[8])) then return remember(KEYS[10], ARGV[10], {'P'}) end\n"
@@ -94,9 +97,9 @@ final class WorkerScripts {
             + "  for i = 1, np do\n"
             + "    local matched = {}\n"
             + "    for _, q in ipairs(all) do\n"
-            + "      if match(ARGV[10 + i], q) then\n"
+            + "      if match(ARGV[11 + i], q) then\n"
             + "        local skip = false\n"
-            + "        for k = 1, ns do if match(ARGV[10 + np + k], q) then skip = true end end\n"
+            + "        for k = 1, ns do if match(ARGV[11 + np + k], q) then skip = true end end\n"
             + "        if not skip then table.insert(matched, q) end\n"
             + "      end\n"
             + "    end\n"
@@ -106,13 +109,15 @@ final class WorkerScripts {
             + "    end\n"
             + "  end\n"
             + "else\n"
-            + "  for i = 11, #ARGV do table.insert(names, ARGV[i]) end\n"
+            + "  for i = 12, #ARGV do table.insert(names, ARGV[i]) end\n"
             + "end\n"
             + "for i, q in ipairs(names) do\n"
-            + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[10 + i]\n"
+            + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[11 + i]\n"
             + "  local job = redis.call('LPOP', key)\n"
             + "  if job then\n"
-            + "    if object(job) then\n"
+            + "    local obj = object(job)\n"
+            + "    if ARGV[11] == '1' then redis.call('RPUSH', KEYS[11], job, q .. (obj and '\\nA' or '\\nN')) end\n"
+            + "    if obj then\n"
             + "      redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(q) .. ',\"run_at\":\"' .. ARGV[4]"
             + " .. '\",\"payload\":' .. job .. '}')\n"
             + "      return remember(KEYS[10], ARGV[10], {'J', q, job, '1'})\n"
@@ -126,20 +131,66 @@ final class WorkerScripts {
      * After a blocking pop: start working on the job (SET worker:id), or put it back at the head of its
      * queue when the worker is paused or stopping, so a popped job is never lost.
      * <pre>
-     * KEYS: 1 worker:id  2 pause-all-workers  3 queue key  4 resque4j:last-call:id
-     * ARGV: 1 payload  2 run_at  3 queue name  4 stopping '1'|'0'  5 call token
+     * KEYS: 1 worker:id  2 pause-all-workers  3 queue key  4 resque4j:last-call:id  5 resque4j:processing:id
+     * ARGV: 1 payload  2 run_at  3 queue name  4 stopping '1'|'0'  5 call token  6 crash-safe '1'|'0'
      * returns {'1'} working, {'0'} pushed back, {'2'} not an object (nothing written)
      * </pre>
+     * Crash-safe: the job came by BLMOVE and sits alone in the processing list; pushing it back moves it
+     * from there, and activating appends its queue and whether worker:id announces it (see Keys#processing).
      */
     static final LuaScript ACTIVATE = new LuaScript(JSTR
             + "local cached = replay(KEYS[4], ARGV[5])\n"
             + "if cached then return cached end\n"
             + "if ARGV[4] == '1' or paused(redis.call('GET', KEYS[2])) then\n"
-            + "  redis.call('LPUSH', KEYS[3], ARGV[1])\n"
+            + "  if ARGV[6] == '1' then\n"
+            + "    local held = redis.call('RPOP', KEYS[5])\n"
+            + "    if held then redis.call('LPUSH', KEYS[3], held) end\n"
+            + "  else\n"
+            + "    redis.call('LPUSH', KEYS[3], ARGV[1])\n"
+            + "  end\n"
             + "  return remember(KEYS[4], ARGV[5], {'0'})\n"
             + "end\n"
-            + "if not object(ARGV[1]) then return remember(KEYS[4], ARGV[5], {'2'}) end\n"
+            + "local obj = object(ARGV[1])\n"
+            + "if ARGV[6] == '1' then redis.call('RPUSH', KEYS[5], ARGV[3] .. (obj and '\\nA' or '\\nN')) end\n"
+            + "if not obj then return remember(KEYS[4], ARGV[5], {'2'}) end\n"
             + "redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(ARGV[3]) .. ',\"run_at\":\"' .. ARGV[2]"
             + " .. '\",\"payload\":' .. ARGV[1] .. '}')\n"
             + "return remember(KEYS[4], ARGV[5], {'1'})\n");
+
+    /**
+     * Crash-safe fetch's recovery of the job a worker held (see Keys#processing), for a worker that is being
+     * unregistered (dead or stopping) or that another client (Ruby's prune) already unregistered.
+     * <pre>
+     * KEYS: 1 resque4j:processing:id  2 worker:id  3 resque4j:processing-workers  4 queues  5 workers
+     * ARGV: 1 key prefix "ns:"  2 worker id  3 mode  4 queue when the list does not say ('' unknown)
+     * modes: requeue | fail (a registered worker; fail leaves worker:id for the unregister to record),
+     *        orphan-requeue | orphan-drop (unregistered by someone else; refused while the id is registered)
+     * returns {'live'} | {'none'} | {'requeued', queue} | {'failed', queue} | {'dropped', queue}
+     *         | {'unknown'} (no queue to put it back on: the list is kept)
+     * </pre>
+     * A job never announced in worker:id (taken by BLMOVE, not yet activated) is always put back: nobody
+     * recorded or ran it.
+     */
+    static final LuaScript RECOVER = new LuaScript(""
+            + "local orphan = string.sub(ARGV[3], 1, 7) == 'orphan-'\n"
+            + "if orphan and redis.call('SISMEMBER', KEYS[5], ARGV[2]) == 1 then return {'live'} end\n"
+            + "local items = redis.call('LRANGE', KEYS[1], 0, 1)\n"
+            + "if #items == 0 then redis.call('SREM', KEYS[3], ARGV[2]) return {'none'} end\n"
+            + "local q, announced = ARGV[4], false\n"
+            + "if items[2] then\n"
+            + "  local nl = string.find(items[2], '\\n', 1, true)\n"
+            + "  q = string.sub(items[2], 1, nl - 1)\n"
+            + "  announced = string.sub(items[2], nl + 1) == 'A'\n"
+            + "end\n"
+            + "if q == '' then return {'unknown'} end\n"
+            + "redis.call('SREM', KEYS[3], ARGV[2])\n"
+            + "redis.call('DEL', KEYS[1])\n"
+            + "if (not announced) or ARGV[3] == 'requeue' or ARGV[3] == 'orphan-requeue' then\n"
+            + "  redis.call('SADD', KEYS[4], q)\n"
+            + "  redis.call('LPUSH', ARGV[1] .. 'queue:' .. q, items[1])\n"
+            + "  if not orphan then redis.call('DEL', KEYS[2]) end\n"
+            + "  return {'requeued', q}\n"
+            + "end\n"
+            + "if orphan then return {'dropped', q} end\n"
+            + "return {'failed', q}\n");
 }
