@@ -85,6 +85,8 @@ public final class RedisConnection implements AutoCloseable {
                     .setMasterName(s.masterName())
                     .setDatabase(s.database())
                     .setCheckSentinelsList(false)
+                    // Resque reads its own writes (worker state, queues): a replica's lag would show stale data.
+                    .setReadMode(org.redisson.config.ReadMode.MASTER)
                     .setMasterConnectionPoolSize(pool)
                     .setMasterConnectionMinimumIdleSize(1)
                     .setSlaveConnectionPoolSize(1)

@@ -48,11 +48,11 @@ class AclTest {
             // Lua scripts: run by SHA, loaded after NOSCRIPT
             "+evalsha", "+script|load",
             // worker: blocking pop over its queues
-            "+blpop",
+            "+blpop", "+blmove", "+lmove",
             // strings (stats, worker state, pause flag, scheduler master lock)
             "+get", "+set", "+setnx", "+incrby", "+del", "+expire",
             // lists (queues, failed, delayed:<ts>)
-            "+lindex", "+llen", "+lpop", "+lpush", "+lrange", "+lrem", "+lset", "+ltrim", "+rpush",
+            "+lindex", "+llen", "+lpop", "+rpop", "+lpush", "+lrange", "+lrem", "+lset", "+ltrim", "+rpush",
             // sets (queues, workers, timestamps:<job>)
             "+sadd", "+scard", "+sismember", "+smembers", "+spop", "+srem",
             // hashes (heartbeats, schedules, last_enqueued_at)

@@ -14,7 +14,8 @@ import io.github.resque4j.worker.WorkerPool;
  * A worker JVM for process-level tests (kill -9, pruning by Ruby): args {@code redis-uri namespace
  * queues(comma) concurrency [hostname]}. Prints {@code READY <id> <id>…} once registered and runs until
  * SIGTERM. Jobs: {@code NoopJob}, {@code Sleepy(seconds)}, {@code FailingJob}, {@code EchoJob} (pushes
- * its args, as Java decoded and re-encoded them, to {@code <ns>:interop:java-echo}).
+ * its args, as Java decoded and re-encoded them, to {@code <ns>:interop:java-echo}), {@code LedgerJob(id, fail)}
+ * (pushes its id to {@code queue:ledger-ran}, then throws if fail).
  */
 public final class WorkerProcessMain {
     private WorkerProcessMain() {
@@ -29,6 +30,13 @@ public final class WorkerProcessMain {
                 .register("Sleepy", job -> Thread.sleep((long) (job.arg(0, Double.class) * 1000)))
                 .register("FailingJob", job -> {
                     throw new IllegalStateException("java boom " + job.args());
+                })
+                .register("LedgerJob", job -> { // args [id, fail]: records the execution, then maybe fails
+                    client.push("ledger-ran", Map.of("class", "Ran", "args", java.util.List.of(job.args().get(0))));
+                    Thread.sleep(1);
+                    if (Boolean.TRUE.equals(job.args().get(1))) {
+                        throw new IllegalStateException("ledger failure " + job.args().get(0));
+                    }
                 })
                 .register("EchoJob", job -> client.push("java-echo", Map.of("class", "Echo", "args", job.args())))
                 .build();

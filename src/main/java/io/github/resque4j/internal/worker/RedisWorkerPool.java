@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +111,7 @@ public final class RedisWorkerPool implements WorkerPool {
             }
         }
         registry.register(ids, options.crashSafeFetch());
-        blockingMove = options.crashSafeFetch() && supportsBlockingMove(connection);
+        blockingMove = options.crashSafeFetch() && supportsBlockingMove(connection, keys);
         long beat = options.heartbeatInterval().toMillis();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "resque4j-heartbeat");
@@ -137,17 +136,22 @@ public final class RedisWorkerPool implements WorkerPool {
     /** Crash-safe fetch may block with BLMOVE (Redis 6.2+); otherwise idle workers poll. */
     boolean blockingMove;
 
-    private static boolean supportsBlockingMove(RedisConnection connection) {
+    /** LMOVE on a key that does not exist: nil where LMOVE/BLMOVE exist (6.2+), an error before. */
+    private static final io.github.resque4j.internal.LuaScript LMOVE_PROBE = new io.github.resque4j.internal.LuaScript(
+            "local r = redis.pcall('LMOVE', KEYS[1], KEYS[1], 'LEFT', 'RIGHT')\n"
+            + "if type(r) == 'table' and r.err then return 0 end return 1");
+
+    private boolean supportsBlockingMove(RedisConnection connection, Keys keys) {
         try {
-            String info = connection.call("INFO", () -> connection.client().getScript(StringCodec.INSTANCE)
-                    .<String>eval(org.redisson.api.RScript.Mode.READ_ONLY, "return redis.call('INFO', 'server')",
-                            org.redisson.api.RScript.ReturnType.VALUE));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("redis_version:(\\d+)\\.(\\d+)")
-                    .matcher(info);
-            return m.find() && (Integer.parseInt(m.group(1)) > 6
-                    || Integer.parseInt(m.group(1)) == 6 && Integer.parseInt(m.group(2)) >= 2);
+            Long ok = connection.call("LMOVE probe", () -> LMOVE_PROBE.<Long>eval(connection.client(),
+                    org.redisson.api.RScript.ReturnType.LONG, List.of(keys.processing(ids.get(0)))));
+            if (ok == null || ok == 0L) {
+                LOG.info("Redis has no LMOVE (before 6.2, or refused by ACL): idle crash-safe workers will poll");
+                return false;
+            }
+            return true;
         } catch (RuntimeException e) {
-            LOG.info("could not read the Redis version ({}); idle crash-safe workers will poll", e.getMessage());
+            LOG.info("could not probe for LMOVE ({}); idle crash-safe workers will poll", e.getMessage());
             return false;
         }
     }

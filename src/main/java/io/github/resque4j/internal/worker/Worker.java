@@ -54,6 +54,8 @@ final class Worker implements Runnable {
     private final String processingKey;
     private final String crashSafeFlag;
     private long idleSleepMs;
+    /** A BLMOVE failed: jobs it may have moved wait in the processing list until reclaimed. */
+    private boolean reclaimPending;
 
     private volatile boolean stopping;
     private final Object lock = new Object();
@@ -152,6 +154,9 @@ final class Worker implements Runnable {
                     flushFinish();
                     pool.awaitResume(options.pollTimeout());
                     continue;
+                }
+                if (reclaimPending) {
+                    reclaim();
                 }
                 List<Object> reply = finishAndReserve(true);
                 String kind = (String) reply.get(0);
@@ -323,12 +328,26 @@ final class Worker implements Runnable {
         return false;
     }
 
+    private void reclaim() {
+        String queueKey = keys.queue(patterns.patterns().get(0));
+        Long n = connection.call("reclaim", () -> WorkerScripts.RECLAIM.<Long>eval(redis, RScript.ReturnType.LONG,
+                List.of(processingKey, queueKey)));
+        reclaimPending = false;
+        if (n != null && n > 0) {
+            LOG.warn("worker {}: a blocking move's reply was lost; put {} job(s) back at the head of {}", id, n,
+                    queueKey);
+        }
+    }
+
     private String blmove(String queueKey) throws InterruptedException {
+        reclaimPending = true; // until the reply arrives, a moved job may be in the list unknown to us
         try {
             // Redisson sends whole seconds and 0 would block forever: round up to at least 1 s.
             long secs = Math.max(1, (options.pollTimeout().toMillis() + 999) / 1000);
-            return redis.<String>getBlockingDeque(queueKey, S).move(java.time.Duration.ofSeconds(secs),
+            String moved = redis.<String>getBlockingDeque(queueKey, S).move(java.time.Duration.ofSeconds(secs),
                     org.redisson.api.queue.DequeMoveArgs.pollFirst().addLastTo(processingKey));
+            reclaimPending = false;
+            return moved;
         } catch (RuntimeException e) {
             connection.call("blocking move", () -> {
                 throw e;

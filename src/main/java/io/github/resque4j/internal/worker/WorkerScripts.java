@@ -174,23 +174,55 @@ final class WorkerScripts {
     static final LuaScript RECOVER = new LuaScript(""
             + "local orphan = string.sub(ARGV[3], 1, 7) == 'orphan-'\n"
             + "if orphan and redis.call('SISMEMBER', KEYS[5], ARGV[2]) == 1 then return {'live'} end\n"
-            + "local items = redis.call('LRANGE', KEYS[1], 0, 1)\n"
+            + "local items = redis.call('LRANGE', KEYS[1], 0, -1)\n"
             + "if #items == 0 then redis.call('SREM', KEYS[3], ARGV[2]) return {'none'} end\n"
-            + "local q, announced = ARGV[4], false\n"
-            + "if items[2] then\n"
-            + "  local nl = string.find(items[2], '\\n', 1, true)\n"
-            + "  q = string.sub(items[2], 1, nl - 1)\n"
-            + "  announced = string.sub(items[2], nl + 1) == 'A'\n"
+            // payloads in order; a meta entry "<queue>\n<A|N>" follows the payload it describes
+            + "local jobs, q = {}, ARGV[4]\n"
+            + "for _, v in ipairs(items) do\n"
+            + "  if string.sub(v, 1, 1) ~= '{' and string.match(v, '\\n[AN]$') then\n"
+            + "    q = string.sub(v, 1, #v - 2)\n"
+            + "    if #jobs > 0 then jobs[#jobs].announced = string.sub(v, -1) == 'A' end\n"
+            + "  else\n"
+            + "    table.insert(jobs, {payload = v, announced = false})\n"
+            + "  end\n"
             + "end\n"
             + "if q == '' then return {'unknown'} end\n"
             + "redis.call('SREM', KEYS[3], ARGV[2])\n"
             + "redis.call('DEL', KEYS[1])\n"
-            + "if (not announced) or ARGV[3] == 'requeue' or ARGV[3] == 'orphan-requeue' then\n"
-            + "  redis.call('SADD', KEYS[4], q)\n"
-            + "  redis.call('LPUSH', ARGV[1] .. 'queue:' .. q, items[1])\n"
-            + "  if not orphan then redis.call('DEL', KEYS[2]) end\n"
-            + "  return {'requeued', q}\n"
+            + "local requeueAll = ARGV[3] == 'requeue' or ARGV[3] == 'orphan-requeue'\n"
+            + "local outcome = 'requeued'\n"
+            + "local pushed = false\n"
+            + "for i = #jobs, 1, -1 do\n"
+            // never announced (moved, not activated): nobody recorded or ran it, so it always goes back
+            + "  if requeueAll or not jobs[i].announced then\n"
+            + "    if not pushed then redis.call('SADD', KEYS[4], q) pushed = true end\n"
+            + "    redis.call('LPUSH', ARGV[1] .. 'queue:' .. q, jobs[i].payload)\n"
+            + "  else\n"
+            + "    outcome = orphan and 'dropped' or 'failed'\n"
+            + "  end\n"
             + "end\n"
-            + "if orphan then return {'dropped', q} end\n"
-            + "return {'failed', q}\n");
+            + "if pushed and outcome == 'requeued' and not orphan then redis.call('DEL', KEYS[2]) end\n"
+            + "return {outcome, q}\n");
+
+    /**
+     * Crash-safe fetch: after a BLMOVE whose reply was lost (connection dropped, failover; Redisson may also
+     * have re-sent it on reconnect), the moved jobs sit in the processing list without this worker knowing.
+     * Put every such payload back at the head of the queue, oldest first, before the next reservation.
+     * <pre>
+     * KEYS: 1 resque4j:processing:id  2 queue key
+     * returns the number of jobs put back
+     * </pre>
+     */
+    static final LuaScript RECLAIM = new LuaScript(""
+            + "local items = redis.call('LRANGE', KEYS[1], 0, -1)\n"
+            + "local n = 0\n"
+            + "for i = #items, 1, -1 do\n"
+            + "  local v = items[i]\n"
+            + "  if not (string.sub(v, 1, 1) ~= '{' and string.match(v, '\\n[AN]$')) then\n"
+            + "    redis.call('LPUSH', KEYS[2], v)\n"
+            + "    n = n + 1\n"
+            + "  end\n"
+            + "end\n"
+            + "redis.call('DEL', KEYS[1])\n"
+            + "return n\n");
 }
