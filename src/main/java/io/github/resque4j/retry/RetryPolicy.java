@@ -179,13 +179,12 @@ public final class RetryPolicy {
      */
     public Duration delay(int attempt, RandomGenerator random) {
         Duration base = backoff.delay(attempt);
-        if (!jitter && !backoff.strategyLength().isPresent()) {
-            return base;
+        if (!jitter && backoff.strategyLength().isEmpty()) {
+            return base; // Retry's plain @retry_delay: used as it is
         }
-        double m = jitter && jitterMin != jitterMax ? jitterMin + (jitterMax - jitterMin) * random.nextDouble()
-                : (jitter ? jitterMax : 1.0);
-        double seconds = base.toNanos() / 1e9 * m;
-        return Duration.ofSeconds((long) seconds); // Ruby's Float#to_i truncates
+        // ExponentialBackoff: (delay * multiplicand).to_i, no draw when the bounds are equal (default 1.0..1.0)
+        double m = jitterMin == jitterMax ? jitterMax : jitterMin + (jitterMax - jitterMin) * random.nextDouble();
+        return Duration.ofSeconds((long) (base.toNanos() / 1e9 * m));
     }
 
     @Override
