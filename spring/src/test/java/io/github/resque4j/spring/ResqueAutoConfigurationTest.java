@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,6 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.resque4j.JobArgumentException;
 import io.github.resque4j.Payload;
@@ -165,6 +169,34 @@ class ResqueAutoConfigurationTest {
     void anAnnotatedBeanThatIsNoHandlerFailsTheStartup() {
         runner.withUserConfiguration(NotAHandler.class).run(ctx -> assertThat(ctx).hasFailed().getFailure()
                 .rootCause().hasMessageContaining("is annotated @ResqueJob but is not a JobHandler"));
+    }
+
+    @Test
+    void documentedDefaultsAreTheRealOnes() throws Exception {
+        JsonNode props;
+        try (java.io.InputStream in = getClass().getResourceAsStream(
+                "/META-INF/additional-spring-configuration-metadata.json")) {
+            props = new ObjectMapper().readTree(in).path("properties");
+        }
+        ResqueProperties defaults = new ResqueProperties();
+        Map<String, Object> actual = Map.of("resque4j.redis-url", defaults.getRedisUrl(),
+                "resque4j.namespace", defaults.getNamespace(),
+                "resque4j.connection-pool-size", defaults.getConnectionPoolSize(),
+                "resque4j.connect-timeout", defaults.getConnectTimeout(),
+                "resque4j.command-timeout", defaults.getCommandTimeout(),
+                "resque4j.queues", defaults.getQueues(),
+                "resque4j.worker.poll-timeout", defaults.getWorker().getPollTimeout(),
+                "resque4j.worker.shutdown-timeout", defaults.getWorker().getShutdownTimeout(),
+                "resque4j.metrics.sample-interval", defaults.getMetrics().getSampleInterval());
+        assertThat(props).hasSize(actual.size());
+        for (JsonNode p : props) {
+            JsonNode v = p.path("defaultValue");
+            Object want = actual.get(p.path("name").asText());
+            Object documented = want instanceof Duration ? DurationStyle.detectAndParse(v.asText())
+                    : want instanceof Integer ? (Object) v.asInt()
+                    : v.isArray() ? List.of(v.get(0).asText()) : v.asText();
+            assertThat(documented).as(p.path("name").asText()).isEqualTo(want);
+        }
     }
 
     private static JobContext job(String className, String args) {
