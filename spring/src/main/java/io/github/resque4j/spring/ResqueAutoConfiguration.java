@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.metrics.ResqueMetrics;
+import io.github.resque4j.worker.JobHandler;
 import io.github.resque4j.worker.JobHook;
 import io.github.resque4j.worker.JobRegistry;
 import io.github.resque4j.worker.WorkerListener;
@@ -91,10 +92,24 @@ public class ResqueAutoConfiguration {
                 ObjectProvider<JobRegistryCustomizer> customizers) {
             JobRegistry.Builder b = JobRegistry.builder();
             props.getWorker().getAllowedPackages().forEach(b::allowPackage);
+            // Handler classes that payloads name through allowed packages: the bean of that class if there is
+            // one, else a new instance per job with its constructor dependencies injected.
+            b.instantiator(springInstantiator(beans));
+            if (beans.getBeanClassLoader() != null) {
+                b.classLoader(beans.getBeanClassLoader());
+            }
             Map<String, String> found = ResqueJobHandlers.register(beans, b);
             LOG.info("@ResqueJob handlers: {}", found);
             customizers.orderedStream().forEach(c -> c.customize(b));
             return b.build();
+        }
+
+        private static java.util.function.Function<Class<? extends JobHandler>, JobHandler> springInstantiator(
+                ConfigurableListableBeanFactory beans) {
+            return cls -> {
+                JobHandler bean = beans.getBeanProvider(cls).getIfUnique();
+                return bean != null ? bean : beans.createBean(cls);
+            };
         }
 
         /**

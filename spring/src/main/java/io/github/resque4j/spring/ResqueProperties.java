@@ -159,7 +159,10 @@ public class ResqueProperties {
         private String hostname;
         /** Whether to prune dead workers at startup, as Ruby's workers do. */
         private boolean pruneAtStartup = true;
-        /** Java packages whose JobHandler classes payload class names may resolve to (off by default). */
+        /**
+         * Java packages whose JobHandler classes payload class names may resolve to (off by default); such a class
+         * is used as a bean if it is one, else created per job with its constructor dependencies injected.
+         */
         private List<String> allowedPackages = new ArrayList<>();
 
         /** @return whether workers run */

@@ -160,6 +160,22 @@ class ResqueAutoConfigurationTest {
     }
 
     @Test
+    void allowListedHandlerClassesGetTheirDependenciesInjected() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        runner.withBean("calls", List.class, () -> calls)
+                .withPropertyValues("resque4j.worker.allowed-packages=io.github.resque4j.spring.allowed").run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    JobRegistry registry = ctx.getBean(JobRegistry.class);
+                    registry.require("Greet").perform(job("Greet", "[1]"));
+                    registry.require("Greet").perform(job("Greet", "[2]"));
+                    assertThat(calls).hasSize(2).allMatch(c -> c.startsWith("greet "));
+                    // A new instance per job, as Ruby's class per job (no Greet bean exists).
+                    assertThat(calls.get(0).substring(calls.get(0).indexOf(" by ")))
+                            .isNotEqualTo(calls.get(1).substring(calls.get(1).indexOf(" by ")));
+                });
+    }
+
+    @Test
     void aRubyClassClaimedTwiceFailsTheStartup() {
         runner.withUserConfiguration(Handlers.class, Duplicate.class).run(ctx -> assertThat(ctx).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("Ruby class 'Typed' is claimed twice by @ResqueJob"));
