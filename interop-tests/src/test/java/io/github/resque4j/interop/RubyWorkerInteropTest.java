@@ -152,6 +152,33 @@ class RubyWorkerInteropTest {
         assertThat((List<String>) ruby.call("prune", List.of("default"), true, null)).doesNotContain(id);
         Map<String, Object> entry = (Map<String, Object>) ((List<Object>) ruby.call("failure_all", 0, 1)).get(0);
         assertThat(entry).containsEntry("exception", "Resque::DirtyExit").containsEntry("worker", id);
+        // Crash-safe fetch held the job too; Ruby knows nothing of that list and recorded the job, so a Java
+        // pool pruning next drops the held copy: the job is in the failed list once and not queued again.
+        assertThat((List<String>) raw.call("LRANGE", ns.key("resque4j:processing:" + id), "0", "-1")).hasSize(2);
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        pool(JobRegistry.builder().register("NoopJob", job -> { }).build(), "other").close();
+        assertThat((List<String>) raw.call("LRANGE", ns.key("resque4j:processing:" + id), "0", "-1")).isEmpty();
+        assertThat(client.size("default")).isZero();
+        assertThat(((Number) ruby.call("failure_count")).longValue()).isEqualTo(1L);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void atLeastOnceRequeuesTheJobOfAJavaWorkerRubyPruned() throws Exception {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "default", 1);
+        String id = worker.ids().get(0);
+        client.enqueue("default", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> raw.call("GET", ns.key("worker:" + id)) != null);
+        worker.kill9();
+        assertThat((List<String>) ruby.call("prune", List.of("default"), true, null)).doesNotContain(id);
+        raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
+        WorkerPool p = WorkerPool.create(config, WorkerOptions.builder(JobRegistry.builder()
+                .register("NoopJob", job -> { }).build(), "other").pollTimeout(Duration.ofMillis(200))
+                .requeueOrphanedJobs(true).build());
+        p.start();
+        p.close();
+        assertThat((List<String>) ruby.call("peek", "default", 0, 10)).hasSize(1);
+        assertThat(((Number) ruby.call("failure_count")).longValue()).isEqualTo(1L);
     }
 
     @Test
