@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
  */
 public record GlobalId(String uri, String app, String modelName, String modelId, Map<String, String> params) {
 
+    /** An app name {@code URI::GID.validate_app} accepts: a host name (no underscore). */
+    private static final String HOST = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*";
+    private static final Pattern APP = Pattern.compile(HOST);
     /** {@code gid://app/model/id?query}: the parts Ruby's {@code URI.split} gives for such a URI. */
-    private static final Pattern GID = Pattern.compile("gid://([^/?#@:\\s]+)(/[^?#\\s]*)(?:\\?([^#\\s]*))?");
-    /** An app name {@code URI::GID.validate_app} accepts: a host name. */
-    private static final Pattern APP = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern GID = Pattern.compile("gid://(" + HOST + ")(/[^?#\\s]*)(?:\\?([^#\\s]*))?");
 
     /** Copies the params and checks that the parts are present. */
     public GlobalId {
