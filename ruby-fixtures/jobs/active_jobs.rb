@@ -21,9 +21,9 @@ module ActiveJobFixtures
   # Loads ActiveSupport (all of it, as a Rails app does unless config.active_support.bare, so that JSON encoding
   # goes through ActiveSupport's encoder as in Rails) and ActiveJob with Rails 6.1's own Resque adapter.
   #
-  # resque 3.0's lib/ also contains active_job/queue_adapters/resque_adapter.rb, written for Rails >= 7.2 (it
-  # subclasses AbstractAdapter, which 6.1 lacks); with resque's lib/ first on the load path ActiveJob's autoload
-  # would pick that one, so activejob's own lib/ goes first. Both write the same payload.
+  # resque 3.0's lib/ also contains active_job/queue_adapters/resque_adapter.rb, written for newer Rails (it
+  # subclasses ActiveJob::QueueAdapters::AbstractAdapter, which 6.1 lacks); with resque's lib/ first on the load
+  # path ActiveJob's autoload would pick that one, so activejob's own lib/ goes first. Both enqueue the same way.
   def self.load!
     aj = Gem::Specification.find_by_name('activejob')
     $LOAD_PATH.unshift(File.join(aj.full_gem_path, 'lib'))

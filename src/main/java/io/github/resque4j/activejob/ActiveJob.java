@@ -48,7 +48,7 @@ public final class ActiveJob {
     private static final DateTimeFormatter ENQUEUED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** Rails 6.1's {@code serialize} keys, in its order, then {@code scheduled_at} (Rails 7.1+). */
+    /** Rails 6.1's {@code serialize} keys, in its order, then {@code scheduled_at} (newer Rails). */
     private static final List<String> KNOWN = List.of("job_class", "job_id", "provider_job_id", "queue_name",
             "priority", "arguments", "executions", "exception_executions", "locale", "timezone", "enqueued_at",
             "scheduled_at");
@@ -66,6 +66,8 @@ public final class ActiveJob {
     private final String timezone;
     private final String enqueuedAt;
     private final String scheduledAt;
+    /** Whether {@code scheduled_at} is written even when null (a newer Rails wrote the key). */
+    private final boolean scheduledAtKey;
     private final Map<String, Object> extraFields;
 
     private ActiveJob(Builder b, List<Object> arguments, List<Object> serializedArguments) {
@@ -82,6 +84,7 @@ public final class ActiveJob {
         this.timezone = b.timezone;
         this.enqueuedAt = b.enqueuedAt;
         this.scheduledAt = b.scheduledAt;
+        this.scheduledAtKey = b.scheduledAtKey;
         this.extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraFields));
     }
 
@@ -178,6 +181,7 @@ public final class ActiveJob {
         b.timezone = string(jobData, "timezone");
         b.enqueuedAt = string(jobData, "enqueued_at");
         b.scheduledAt = string(jobData, "scheduled_at");
+        b.scheduledAtKey = jobData.containsKey("scheduled_at");
         jobData.forEach((k, v) -> {
             if (!KNOWN.contains(k)) {
                 b.extraFields.put(k, v);
@@ -276,7 +280,10 @@ public final class ActiveJob {
         return instant(enqueuedAt);
     }
 
-    /** @return {@code scheduled_at} as written (Rails 7.1+ writes it for delayed jobs); usually {@code null} */
+    /**
+     * @return {@code scheduled_at} as written; Rails 6.1 never writes it, newer Rails versions write it for every
+     *     job (null unless delayed; source only: rails/rails activejob/lib/active_job/core.rb)
+     */
     public String scheduledAt() {
         return scheduledAt;
     }
@@ -306,7 +313,7 @@ public final class ActiveJob {
 
     /**
      * @return the job data hash ({@code job.serialize}) in Rails' key order, JSON-ready; {@code scheduled_at} and
-     *     extra fields only when present
+     *     extra fields only when set or read
      */
     public Map<String, Object> toJobData() {
         Map<String, Object> m = new LinkedHashMap<>(16);
@@ -321,7 +328,7 @@ public final class ActiveJob {
         m.put("locale", locale);
         m.put("timezone", timezone);
         m.put("enqueued_at", enqueuedAt);
-        if (scheduledAt != null) {
+        if (scheduledAt != null || scheduledAtKey) {
             m.put("scheduled_at", scheduledAt);
         }
         m.putAll(extraFields);
@@ -347,6 +354,7 @@ public final class ActiveJob {
         b.timezone = timezone;
         b.enqueuedAt = enqueuedAt;
         b.scheduledAt = scheduledAt;
+        b.scheduledAtKey = scheduledAtKey;
         b.extraFields.putAll(extraFields);
         b.jobIdSet = true;
         b.enqueuedAtSet = true;
@@ -386,6 +394,7 @@ public final class ActiveJob {
         private String enqueuedAt;
         private boolean enqueuedAtSet;
         private String scheduledAt;
+        private boolean scheduledAtKey;
         private final Map<String, Object> extraFields = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 

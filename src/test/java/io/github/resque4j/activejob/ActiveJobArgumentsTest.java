@@ -95,7 +95,7 @@ class ActiveJobArgumentsTest {
         assertThat(o.fields()).containsOnlyKeys("amount", "currency", "at");
         assertThat(ActiveJobArguments.decode(o.fields().get("at"))).isEqualTo(List.of(RubySymbol.of("x")));
         assertThat(encode(o)).isEqualTo(money);
-        // A Rails >= 7.1 BigDecimal (source only: activejob 7.1 serializers/big_decimal_serializer.rb) is one of them.
+        // A newer Rails' BigDecimal (source only: rails/rails activejob serializers/big_decimal_serializer.rb) is one.
         String newer = "[{\"_aj_serialized\":\"ActiveJob::Serializers::BigDecimalSerializer\",\"value\":\"1.1\"}]";
         assertThat(encode(((List<?>) decode(newer)).toArray())).isEqualTo(newer);
     }

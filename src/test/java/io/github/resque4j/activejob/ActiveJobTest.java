@@ -62,7 +62,7 @@ class ActiveJobTest {
 
     @Test
     void readsNewerAndHandMadeJobData() {
-        // Rails 7.1 adds scheduled_at (source only: activejob 7.1 core.rb#serialize); unknown keys are kept.
+        // Newer Rails write scheduled_at (source only: rails/rails activejob core.rb#serialize); unknown keys are kept.
         String p = "{\"class\":\"" + ActiveJob.WRAPPER_CLASS + "\",\"args\":[{\"job_class\":\"MyJob\",\"job_id\":\"j\","
                 + "\"provider_job_id\":null,\"queue_name\":\"q\",\"priority\":3,\"arguments\":[],\"executions\":2,"
                 + "\"exception_executions\":{\"[Timeout::Error]\":2},\"locale\":\"fr\",\"timezone\":\"Paris\","
@@ -76,6 +76,11 @@ class ActiveJobTest {
         assertThat(job.enqueuedAtInstant()).contains(Instant.parse("2024-01-01T00:00:00.123456789Z"));
         assertThat(job.extraFields()).containsOnlyKeys("tenant");
         assertThat(json.encode(job.toJob().toPayload())).isEqualTo(p);
+        // Newer Rails write scheduled_at for every job, null unless delayed: kept for the round trip.
+        String newer = p.replace("\"scheduled_at\":\"2024-01-01T01:00:00.000000000Z\"", "\"scheduled_at\":null");
+        ActiveJob immediate = ActiveJob.from(Payload.parse(newer, json));
+        assertThat(immediate.scheduledAt()).isNull();
+        assertThat(json.encode(immediate.toBuilder().build().toJob().toPayload())).isEqualTo(newer);
         // Fields Rails 5 did not write yet: defaults, and the job still reads.
         ActiveJob old = ActiveJob.fromJobData(Map.of("job_class", "Old", "arguments", List.of(1)));
         assertThat(old.executions()).isZero();
