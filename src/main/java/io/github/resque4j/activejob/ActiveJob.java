@@ -28,7 +28,8 @@ import java.util.UUID;
  * of {@value #WRAPPER_CLASS}:
  * <pre>{"class":"ActiveJob::QueueAdapters::ResqueAdapter::JobWrapper","args":[{"job_class":"MyJob",
  *   "job_id":"…uuid…","provider_job_id":null,"queue_name":"default","priority":null,"arguments":[…],
- *   "executions":0,"exception_executions":{},"locale":"en","timezone":"UTC","enqueued_at":"2026-11-25T17:20:37Z"}]}</pre>
+ *   "executions":0,"exception_executions":{},"locale":"en","timezone":"UTC",
+ *   "enqueued_at":"2026-11-25T17:20:37Z"}]}</pre>
  *
  * <p>Read one with {@link #from(Payload)}: the envelope fields plus the {@linkplain #arguments() arguments decoded}
  * by {@link ActiveJobArguments}. Make one with {@link #builder(String)} and enqueue it with {@link ActiveJobs}; the

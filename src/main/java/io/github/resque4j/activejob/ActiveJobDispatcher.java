@@ -21,7 +21,8 @@ import java.util.Set;
  *         .register("WelcomeMailerJob", job -> mailer.welcome(job.argument(0, GlobalId.class).modelId()))
  *         .register("Admin::CleanupJob", job -> cleanup.run(job.keyword("dry_run", Boolean.class)))
  *         .build();
- * JobRegistry jobs = activeJobs.registerWith(JobRegistry.builder())   // = .register(ActiveJob.WRAPPER_CLASS, activeJobs)
+ * // registerWith(b) is b.register(ActiveJob.WRAPPER_CLASS, activeJobs)
+ * JobRegistry jobs = activeJobs.registerWith(JobRegistry.builder())
  *         .register("PlainResqueJob", job -> ...)
  *         .build();
  * }</pre>

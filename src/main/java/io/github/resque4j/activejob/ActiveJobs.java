@@ -16,17 +16,21 @@ import java.util.Objects;
  *       resque-scheduler's {@code enqueue_at_with_queue(queue_name, time, JobWrapper, job_data)}, i.e. the
  *       delayed-job keys, or a plain enqueue when the time is not in the future.</li>
  * </ul>
- * The queue is always the job's {@link ActiveJob#queueName()}. The bytes depend on the client's
- * {@link io.github.resque4j.json.JsonProfile}: use {@code ACTIVE_SUPPORT} to match a Rails app on MultiJson's
- * json_gem adapter, {@code OJ_COMPAT} for one with the {@code oj} gem.
+ * The queue is always the job's {@link ActiveJob#queueName()}. A Rails worker reads the job under any
+ * {@link io.github.resque4j.json.JsonProfile}; for the bytes Rails itself writes (which matters where Ruby compares
+ * bytes, e.g. {@code Resque.dequeue} or resque-scheduler's {@code remove_delayed}) configure the client with
+ * {@code ACTIVE_SUPPORT} for a Rails app on MultiJson's json_gem adapter, {@code OJ_COMPAT} for one with the
+ * {@code oj} gem.
  *
  * <pre>{@code
  * ActiveJob job = ActiveJob.builder("WelcomeMailerJob").queue("mailers")
  *         .arguments(GlobalId.of("shop", "User", 42), RubySymbol.of("welcome"))
  *         .keywords(Map.of("locale", "de"))
  *         .build();
- * ActiveJobs.enqueue(client, job);                          // WelcomeMailerJob.perform_later(user, :welcome, locale: "de")
- * ActiveJobs.enqueueIn(delayed, Duration.ofHours(1), job);  // ...set(wait: 1.hour).perform_later(...)
+ * // Ruby: WelcomeMailerJob.set(queue: "mailers").perform_later(user, :welcome, locale: "de")
+ * ActiveJobs.enqueue(client, job);
+ * // Ruby: ....set(wait: 1.hour).perform_later(...)
+ * ActiveJobs.enqueueIn(delayed, Duration.ofHours(1), job);
  * }</pre>
  */
 public final class ActiveJobs {
