@@ -79,7 +79,7 @@ public final class ActiveJobArguments {
      * @return the value
      * @throws PayloadFormatException if it is malformed where Ruby's deserialization would fail
      */
-    public static Object decode(Object serialized) {
+    public static Object decodeArgument(Object serialized) {
         return decodeValue(serialized, "argument");
     }
 

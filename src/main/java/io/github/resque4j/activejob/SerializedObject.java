@@ -9,7 +9,7 @@ import java.util.Objects;
  * An argument written by an ActiveJob serializer resque4j has no type for: an application's own
  * ({@code class MoneySerializer < ActiveJob::Serializers::ObjectSerializer}) or a newer Rails one. The fields
  * are kept as decoded JSON, untouched, so the argument is written back exactly; decode nested ActiveJob values
- * with {@link ActiveJobArguments#decode(Object)} when the serializer nests them.
+ * with {@link ActiveJobArguments#decodeArgument(Object)} when the serializer nests them.
  *
  * @param serializer the value of {@code _aj_serialized}, the Ruby serializer class name
  * @param fields the other keys in order, as decoded JSON, unmodifiable
