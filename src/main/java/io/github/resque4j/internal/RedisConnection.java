@@ -76,6 +76,9 @@ public final class RedisConnection implements AutoCloseable {
         // 1-2 s at startup; Resque clients need a handful of connections.
         rc.setNettyThreads(4);
         rc.setThreads(2);
+        // Redisson would inspect every script argument for live-object references (reflection per argument,
+        // per call); resque4j passes only strings.
+        rc.setReferenceEnabled(false);
         int pool = config.connectionPoolSize() + Math.max(0, extraConnections);
         int connectMs = (int) config.connectTimeout().toMillis();
         int timeoutMs = (int) config.commandTimeout().toMillis();

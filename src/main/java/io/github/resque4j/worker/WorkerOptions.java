@@ -50,6 +50,7 @@ public final class WorkerOptions {
     private final boolean requeueOrphanedJobs;
     private final Duration idlePollInterval;
     private final boolean periodicPrune;
+    private final boolean virtualThreads;
 
     private WorkerOptions(Builder b) {
         Validate.notEmpty(b.queues, "a worker needs at least one queue");
@@ -83,6 +84,12 @@ public final class WorkerOptions {
         this.requeueOrphanedJobs = b.requeueOrphanedJobs;
         this.idlePollInterval = atLeast(b.idlePollInterval, Duration.ofMillis(10), "idlePollInterval");
         this.periodicPrune = b.periodicPrune;
+        this.virtualThreads = b.virtualThreads;
+    }
+
+    /** @return whether workers run on virtual threads (Java 21+; platform threads otherwise) */
+    public boolean virtualThreads() {
+        return virtualThreads;
     }
 
     /** @return whether reserved jobs are kept in a processing list until their outcome is recorded */
@@ -242,6 +249,7 @@ public final class WorkerOptions {
         private boolean requeueOrphanedJobs;
         private Duration idlePollInterval = Duration.ofMillis(200);
         private boolean periodicPrune = true;
+        private boolean virtualThreads;
 
         private Builder() {
         }
@@ -406,6 +414,19 @@ public final class WorkerOptions {
         /** @param on prune dead workers (and recover their jobs) after every heartbeat, default true @return this */
         public Builder periodicPrune(boolean on) {
             this.periodicPrune = on;
+            return this;
+        }
+
+        /**
+         * Runs each worker on a virtual thread when the JVM has them (Java 21+), else on a platform thread (logged
+         * once). Worth it for many workers whose jobs mostly wait (HTTP calls, sleeps): a parked virtual thread
+         * costs no OS thread. Jobs that block inside {@code synchronized} pin their carrier on Java 21-23.
+         *
+         * @param on default false
+         * @return this
+         */
+        public Builder virtualThreads(boolean on) {
+            this.virtualThreads = on;
             return this;
         }
 

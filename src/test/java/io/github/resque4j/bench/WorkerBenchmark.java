@@ -45,7 +45,7 @@ public final class WorkerBenchmark {
         if (counts.isEmpty()) {
             counts = List.of(1, 4, 16);
         }
-        run(uri, Math.min(jobs, 20_000), List.of(4)); // warm-up: JIT, scripts loaded
+        run(uri, Math.min(jobs, Integer.getInteger("bench.warmup", 20_000)), List.of(4)); // warm-up: JIT, scripts loaded
         for (Result r : run(uri, jobs, counts)) {
             System.out.println(r);
         }
@@ -60,7 +60,12 @@ public final class WorkerBenchmark {
     public static List<Result> run(String uri, int jobs, List<Integer> workerCounts) {
         List<Result> out = new ArrayList<>();
         URI u = URI.create(uri);
-        JobRegistry reg = JobRegistry.builder().register("NoopJob", job -> { }).build();
+        long sleepMs = Long.getLong("bench.sleepMs", 0); // > 0: I/O-bound jobs
+        JobRegistry reg = JobRegistry.builder().register("NoopJob", job -> {
+            if (sleepMs > 0) {
+                Thread.sleep(sleepMs);
+            }
+        }).build();
         List<Job> batch = new ArrayList<>(jobs);
         for (int i = 0; i < jobs; i++) {
             batch.add(new Job("NoopJob", List.of(1, "two", Map.of("three", 3))));
@@ -73,14 +78,16 @@ public final class WorkerBenchmark {
                     client.enqueueAll("bench", batch);
                 }
                 WorkerPool pool = WorkerPool.create(config, WorkerOptions.builder(reg, "bench").concurrency(workers)
-                        .pollTimeout(Duration.ofMillis(200)).pruneAtStartup(false).build());
+                        .pollTimeout(Duration.ofMillis(200)).pruneAtStartup(false)
+                        .virtualThreads(Boolean.getBoolean("bench.virtual")).build());
                 long c0 = EnqueueBenchmark.totalCommands(raw);
                 long calls0 = totalCalls(raw);
                 long usec0 = scriptUsec(raw);
                 long t0 = System.nanoTime();
                 pool.start();
                 while (pool.processedCount() < jobs) {
-                    Thread.onSpinWait();
+                    // Not a spin: on 2 cores a spinning waiter takes a core from Redis and the workers.
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long commands = EnqueueBenchmark.totalCommands(raw) - c0 - 1;

@@ -224,7 +224,7 @@ class PoisonInputTest {
                 "{\"class\":\"Mailer::Nope\",\"args\":[" + n + "]}")));
         g.add(new Gen("duplicate class key, last unknown", 20, n -> Input.bad("duplicate class key, last unknown", u,
                 "{\"class\":\"Good\",\"class\":\"Nope\",\"args\":[" + n + "]}")));
-        g.add(new Gen("invalid UTF-8 in class name", 20, n -> Input.bad("invalid UTF-8 in class name", u,
+        g.add(new Gen("invalid UTF-8 in class name", 20, n -> Input.bad("invalid UTF-8 in class name", f,
                 cat("{\"class\":\"Go", bytes(0xff), "od\",\"args\":[" + n + "]}"))));
         // --- payloads the handler rejects: a job failure like any other
         g.add(new Gen("huge string arg (1 MB)", 3, n -> Input.bad("huge string arg (1 MB)", j,
@@ -234,7 +234,7 @@ class PoisonInputTest {
         g.add(new Gen("arg is a string", 20, n -> Input.bad("arg is a string", j, "{\"class\":\"Good\",\"args\":[\"" + n + "\"]}")));
         g.add(new Gen("arg is a big integer", 10, n -> Input.bad("arg is a big integer", j,
                 "{\"class\":\"Good\",\"args\":[123456789012345678901234567" + n + "]}")));
-        g.add(new Gen("invalid UTF-8 in an arg", 20, n -> Input.bad("invalid UTF-8 in an arg", j,
+        g.add(new Gen("invalid UTF-8 in an arg", 20, n -> Input.bad("invalid UTF-8 in an arg", f,
                 cat("{\"class\":\"Good\",\"args\":[\"a", bytes(0xff, 0xc3), "b" + n + "\"]}"))));
         return g;
     }
@@ -364,6 +364,24 @@ class PoisonInputTest {
      * surrogate escape. Each must still end in the failed list, not vanish.
      */
     @Test
+    void invalidUtf8ArrivingWhileTheWorkerBlocksKeepsItsBytesInTheFailure() throws Exception {
+        pool = WorkerPool.create(config, WorkerOptions.builder(registry(), QUEUE).concurrency(1)
+                .pollTimeout(Duration.ofSeconds(2)).build());
+        pool.start();
+        // Idle on one queue with crash-safe fetch: the worker waits in BLMOVE, the path that returns decoded text.
+        await().atMost(Duration.ofSeconds(10)).until(() -> raw.callString("CLIENT", "LIST").contains("cmd=blmove"));
+        byte[] bad = cat("{\"class\":\"Good\",\"args\":[\"\\\\", bytes(0xe2, 0x82), "\"]}");
+        raw.call("RPUSH", key("queue:" + QUEUE), bad);
+        await().atMost(Duration.ofSeconds(10)).until(() -> raw.list(key("failed")).size() == 1);
+        JsonNode entry = STRICT.readTree(new String(raw.list(key("failed")).get(0), StandardCharsets.UTF_8));
+        assertThat(entry.get("exception").asText()).isEqualTo(PayloadFormatException.class.getName());
+        assertThat(entry.get("payload").asText()).isEqualTo(escapedBytes(bad))
+                .isEqualTo("{\"class\":\"Good\",\"args\":[\"\\\\\\\\\\xE2\\x82\"]}");
+        assertThat(entry.get("error").asText()).contains("not valid UTF-8 (first invalid byte at offset 27 of 32)");
+        assertThat(goodRuns).isEmpty();
+    }
+
+    @Test
     void payloadsThatDecodeButCannotBeReEncodedStillEndInTheFailedList() throws Exception {
         runUnencodable();
     }
@@ -426,6 +444,11 @@ class PoisonInputTest {
      * malformed UTF-8 becomes U+FFFD) is valid JSON, else the text itself.
      */
     private static JsonNode expectedPayload(byte[] bytes) {
+        try {
+            strictUtf8(bytes);
+        } catch (CharacterCodingException notUtf8) {
+            return TextNode.valueOf(escapedBytes(bytes)); // the stored bytes, losslessly (see below)
+        }
         String text = new String(bytes, StandardCharsets.UTF_8);
         try {
             JsonNode v = STRICT.readTree(text);
@@ -433,6 +456,40 @@ class PoisonInputTest {
         } catch (Exception notJson) {
             return TextNode.valueOf(text);
         }
+    }
+
+    /**
+     * The failure payload for bytes that are not UTF-8, written independently of the library: RFC 3629's
+     * well-formed sequences as characters, any other byte as {@code \xNN}, a backslash as {@code \\}.
+     */
+    static String escapedBytes(byte[] b) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xff;
+            int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            boolean ok = len > 0 && i + len <= b.length;
+            for (int k = 1; ok && k < len; k++) {
+                int x = b[i + k] & 0xff;
+                int lo = 0x80;
+                int hi = 0xBF;
+                if (k == 1) {
+                    lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+                    hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+                }
+                ok = x >= lo && x <= hi;
+            }
+            if (ok) {
+                String ch = new String(b, i, len, StandardCharsets.UTF_8);
+                out.append(ch.equals("\\") ? "\\\\" : ch);
+                i += len;
+            } else {
+                out.append(String.format("\\x%02X", c));
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private static String canonical(JsonNode n) {
@@ -464,14 +521,11 @@ class PoisonInputTest {
         for (byte[] f : failed) {
             JsonNode e = STRICT.readTree(new String(f, StandardCharsets.UTF_8));
             String p = e.get("payload").isTextual() ? e.get("payload").asText() : "";
-            if (p.startsWith("\uFFFD") && p.contains("#")) {
+            if (p.startsWith("\\xFF") && p.contains("#")) {
                 String stored = p.replaceAll("#\\d+", "#");
                 System.out.println("invalid UTF-8: input bytes " + HexFormat.ofDelimiter(" ").formatHex(input)
-                        + " -> failure payload " + stored.codePoints().mapToObj(c -> String.format("U+%04X", c))
-                        .collect(Collectors.joining(" ")) + " (stored as UTF-8 "
-                        + HexFormat.ofDelimiter(" ").formatHex(stored.getBytes(StandardCharsets.UTF_8))
-                        + "); original bytes recoverable: "
-                        + java.util.Arrays.equals(stored.getBytes(StandardCharsets.UTF_8), input));
+                        + " -> failure payload " + stored + "; error: " + e.get("error").asText());
+                assertThat(stored).isEqualTo(escapedBytes(input));
                 return;
             }
         }

@@ -275,6 +275,15 @@ final class RestartScenario {
                 Map<String, Object> payload = json.decodeObject(new String(q, StandardCharsets.UTF_8));
                 inQueue.merge(((Number) ((List<Object>) payload.get("args")).get(0)).intValue(), 1, Integer::sum);
             }
+            for (Object k : (List<Object>) raw.call("KEYS", NS + ":resque4j:processing:*")) {
+                // Crash-safe fetch's held jobs: none should be left once the pool has closed.
+                String key = new String((byte[]) k, StandardCharsets.UTF_8);
+                List<byte[]> held = raw.list(key);
+                if (!held.isEmpty()) {
+                    System.out.println("left in " + key + ": " + held.stream()
+                            .map(b -> new String(b, StandardCharsets.UTF_8)).toList());
+                }
+            }
             statProcessed = parse(raw.callString("GET", NS + ":stat:processed"));
             statFailed = parse(raw.callString("GET", NS + ":stat:failed"));
         }

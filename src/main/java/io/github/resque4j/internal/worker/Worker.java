@@ -54,6 +54,8 @@ final class Worker implements Runnable {
     private final String processingKey;
     private final String crashSafeFlag;
     private long idleSleepMs;
+    /** The last ACTIVATE's hex of a payload that is not UTF-8, or "". */
+    private String activatedHex = "";
     /** A BLMOVE failed: jobs it may have moved wait in the processing list until reclaimed. */
     private boolean reclaimPending;
 
@@ -106,7 +108,7 @@ final class Worker implements Runnable {
         List<String> lua = new ArrayList<>(QueuePatterns.toLua(patterns.patterns()));
         lua.addAll(QueuePatterns.toLua(patterns.skips()));
         this.luaPatterns = List.copyOf(lua);
-        this.thread = new Thread(this, "resque4j-worker-" + id);
+        this.thread = WorkerThreads.create(this, "resque4j-worker-" + id, options.virtualThreads());
         this.processingKey = options.crashSafeFetch() ? keys.processing(id) : null;
         this.crashSafeFlag = options.crashSafeFetch() ? "1" : "0";
     }
@@ -163,7 +165,7 @@ final class Worker implements Runnable {
                 if ("J".equals(kind)) {
                     worked = true;
                     idleSleepMs = 0;
-                    handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)));
+                    handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)), hexOf(reply, 4));
                 } else if ("P".equals(kind)) {
                     Thread.sleep(options.pollTimeout().toMillis()); // pause-all-workers: Ruby sleeps INTERVAL
                 } else {
@@ -224,7 +226,7 @@ final class Worker implements Runnable {
             List<Object> reply = finishAndReserve(false);
             if ("J".equals(reply.get(0))) {
                 // A retried call answered with the job its first attempt reserved: it is ours, run it.
-                handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)));
+                handle((String) reply.get(1), (String) reply.get(2), "1".equals(reply.get(3)), hexOf(reply, 4));
             }
         }
     }
@@ -300,7 +302,7 @@ final class Worker implements Runnable {
         if (state == null || "0".equals(state)) {
             return false; // put back (stopping or paused), or given up while stopping (logged)
         }
-        handle(queue, raw, "1".equals(state));
+        handle(queue, raw, "1".equals(state), activatedHex);
         return true;
     }
 
@@ -320,7 +322,7 @@ final class Worker implements Runnable {
             if (state == null || "0".equals(state)) {
                 return false;
             }
-            handle(queue, raw, "1".equals(state));
+            handle(queue, raw, "1".equals(state), activatedHex);
             return true;
         }
         idleSleepMs = idleSleepMs == 0 ? 5 : Math.min(idleSleepMs * 2, options.idlePollInterval().toMillis());
@@ -362,6 +364,7 @@ final class Worker implements Runnable {
      * the payload so an operator can re-enqueue it.
      */
     private String activate(String queue, String raw) throws InterruptedException {
+        activatedHex = "";
         activateToken = tokenPrefix + (++calls);
         long backoff = 100;
         long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
@@ -371,6 +374,7 @@ final class Worker implements Runnable {
                         RScript.ReturnType.LIST, List.of(keys.worker(id), keys.pauseAllWorkers(), keys.queue(queue),
                                 keys.lastCall(id), keys.processing(id)), raw, RubyTime.iso8601Utc(Instant.now()), queue,
                         stopping || pool.isPaused() ? "1" : "0", activateToken, crashSafeFlag));
+                activatedHex = hexOf(r, 1);
                 return (String) r.get(0);
             } catch (RedisUnavailableException e) {
                 if (stopping && System.nanoTime() > giveUpAt && processingKey != null) {
@@ -409,7 +413,15 @@ final class Worker implements Runnable {
     }
 
     /** Runs one reserved job and records its outcome for the next script call. */
-    private void handle(String queue, String raw, boolean written) {
+    private static String hexOf(List<Object> reply, int i) {
+        return reply.size() > i && reply.get(i) != null ? (String) reply.get(i) : "";
+    }
+
+    /**
+     * @param hex the stored bytes in hex when they are not UTF-8 (the Lua scripts check): then the job fails
+     *        as a malformed payload and the failure keeps those bytes, escaped, instead of replacement characters
+     */
+    private void handle(String queue, String raw, boolean written, String hex) {
         long seq;
         synchronized (lock) {
             current = new InFlight(queue, raw);
@@ -419,11 +431,18 @@ final class Worker implements Runnable {
         Throwable error = null;
         Object failurePayload = null;
         Payload payload = null;
-        try {
-            payload = Payload.parse(raw, json);
-        } catch (PayloadFormatException e) {
-            error = e;
-            failurePayload = decodedOrRaw(raw);
+        if (!hex.isEmpty()) {
+            byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+            error = new PayloadFormatException(InvalidUtf8.describe(bytes) + "; the failure's payload is the"
+                    + " stored bytes with each invalid byte written as \\xNN and '\\' as '\\\\'", null);
+            failurePayload = InvalidUtf8.escape(bytes);
+        } else {
+            try {
+                payload = Payload.parse(raw, json);
+            } catch (PayloadFormatException e) {
+                error = e;
+                failurePayload = decodedOrRaw(raw);
+            }
         }
         if (payload != null) {
             failurePayload = payload.fields();

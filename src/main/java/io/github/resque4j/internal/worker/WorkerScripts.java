@@ -26,29 +26,46 @@ final class WorkerScripts {
             + "local function paused(v)\n"
             + "  return v and string.lower(string.match(v, '^%s*(.-)%s*$')) == 'true'\n"
             + "end\n"
-            // A payload Ruby could decode as a Hash: anything else is not written into worker:<id>.
-            // Idempotency: KEYS[LC] holds "<token>\n<reply fields joined by \n>" of the last call. A call re-sent
+            // Idempotency: KEYS[LC] holds "<token>\n" then each reply field as "<length>:<bytes>". A call re-sent
             // with the same token (its reply was lost) gets that reply instead of acting again.
             + "local function replay(key, token)\n"
             + "  local prev = redis.call('GET', key)\n"
             + "  if not prev then return nil end\n"
             + "  local nl = string.find(prev, '\\n', 1, true)\n"
             + "  if not nl or string.sub(prev, 1, nl - 1) ~= token then return nil end\n"
-            + "  local out, rest = {}, string.sub(prev, nl + 1)\n"
-            + "  local fields = tonumber(string.sub(rest, 1, 1))\n"
-            + "  rest = string.sub(rest, 3)\n"
-            + "  for i = 1, fields - 1 do\n"
-            + "    local p = string.find(rest, '\\n', 1, true)\n"
-            + "    table.insert(out, string.sub(rest, 1, p - 1))\n"
-            + "    rest = string.sub(rest, p + 1)\n"
+            + "  local out, pos = {}, nl + 1\n"
+            + "  while pos <= #prev do\n"
+            + "    local colon = string.find(prev, ':', pos, true)\n"
+            + "    local len = tonumber(string.sub(prev, pos, colon - 1))\n"
+            + "    table.insert(out, string.sub(prev, colon + 1, colon + len))\n"
+            + "    pos = colon + len + 1\n"
             + "  end\n"
-            + "  table.insert(out, rest)\n"
             + "  return out\n"
             + "end\n"
             + "local function remember(key, token, reply)\n"
-            + "  redis.call('SET', key, token .. '\\n' .. #reply .. '\\n' .. table.concat(reply, '\\n'))\n"
+            + "  local parts = {token, '\\n'}\n"
+            + "  for _, f in ipairs(reply) do parts[#parts + 1] = #f .. ':' .. f end\n"
+            + "  redis.call('SET', key, table.concat(parts))\n"
             + "  return reply\n"
             + "end\n"
+            // Bytes that are not UTF-8: the JVM's text decoding would replace them, so the reply carries them
+            // in hex for the failure entry. Valid sequences are replaced by 'x' class by class (lead-byte
+            // classes are disjoint), so whatever high byte is left is invalid. ASCII payloads skip all of it.
+            + "local function badutf8(s)\n"
+            + "  if not string.find(s, '[\\128-\\255]') then return false end\n"
+            + "  local t = string.gsub(s, '\\240[\\144-\\191][\\128-\\191][\\128-\\191]', 'x')\n"
+            + "  t = string.gsub(t, '[\\241-\\243][\\128-\\191][\\128-\\191][\\128-\\191]', 'x')\n"
+            + "  t = string.gsub(t, '\\244[\\128-\\143][\\128-\\191][\\128-\\191]', 'x')\n"
+            + "  t = string.gsub(t, '\\224[\\160-\\191][\\128-\\191]', 'x')\n"
+            + "  t = string.gsub(t, '[\\225-\\236\\238\\239][\\128-\\191][\\128-\\191]', 'x')\n"
+            + "  t = string.gsub(t, '\\237[\\128-\\159][\\128-\\191]', 'x')\n"
+            + "  t = string.gsub(t, '[\\194-\\223][\\128-\\191]', 'x')\n"
+            + "  return string.find(t, '[\\128-\\255]') ~= nil\n"
+            + "end\n"
+            + "local function hex(s)\n"
+            + "  return (string.gsub(s, '.', function(c) return string.format('%02x', string.byte(c)) end))\n"
+            + "end\n"
+            // A payload Ruby could decode as a Hash: anything else is not written into worker:<id>.
             + "local function object(p)\n"
             + "  if not string.match(p, '^%s*{') then return false end\n"
             + "  return pcall(cjson.decode, p)\n"
@@ -65,7 +82,8 @@ final class WorkerScripts {
      *       11 crash-safe '1'|'0'  12.. static: queue names; dynamic: Lua patterns, then skip patterns
      * Crash-safe: the finished job leaves the processing list in the same script that records its outcome,
      * and a reserved job enters it in the same script that pops it (Redis runs a script atomically).
-     * returns {'E'} nothing to do, {'P'} paused, {'J', queue, payload, '1' written | '0' not an object}
+     * returns {'E'} nothing to do, {'P'} paused, {'J', queue, payload, '1' written | '0' not an object
+     *         [, hex of the payload's bytes when they are not UTF-8]}
      * </pre>
      */
     static final LuaScript FINISH_AND_RESERVE = new LuaScript(JSTR
@@ -115,14 +133,15 @@ final class WorkerScripts {
             + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[11 + i]\n"
             + "  local job = redis.call('LPOP', key)\n"
             + "  if job then\n"
-            + "    local obj = object(job)\n"
+            + "    local bad = badutf8(job)\n"
+            + "    local obj = (not bad) and object(job)\n"
             + "    if ARGV[11] == '1' then redis.call('RPUSH', KEYS[11], job, q .. (obj and '\\nA' or '\\nN')) end\n"
             + "    if obj then\n"
             + "      redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(q) .. ',\"run_at\":\"' .. ARGV[4]"
             + " .. '\",\"payload\":' .. job .. '}')\n"
             + "      return remember(KEYS[10], ARGV[10], {'J', q, job, '1'})\n"
             + "    end\n"
-            + "    return remember(KEYS[10], ARGV[10], {'J', q, job, '0'})\n"
+            + "    return remember(KEYS[10], ARGV[10], {'J', q, job, '0', bad and hex(job) or ''})\n"
             + "  end\n"
             + "end\n"
             + "return remember(KEYS[10], ARGV[10], {'E'})\n");
@@ -133,7 +152,8 @@ final class WorkerScripts {
      * <pre>
      * KEYS: 1 worker:id  2 pause-all-workers  3 queue key  4 resque4j:last-call:id  5 resque4j:processing:id
      * ARGV: 1 payload  2 run_at  3 queue name  4 stopping '1'|'0'  5 call token  6 crash-safe '1'|'0'
-     * returns {'1'} working, {'0'} pushed back, {'2'} not an object (nothing written)
+     * returns {'1'} working, {'0'} pushed back, {'2', hex of the bytes if not UTF-8 else ''} not an object
+     *         (nothing written)
      * </pre>
      * Crash-safe: the job came by BLMOVE and sits alone in the processing list; pushing it back moves it
      * from there, and activating appends its queue and whether worker:id announces it (see Keys#processing).
@@ -150,11 +170,29 @@ final class WorkerScripts {
             + "  end\n"
             + "  return remember(KEYS[4], ARGV[5], {'0'})\n"
             + "end\n"
-            + "local obj = object(ARGV[1])\n"
+            // crash-safe: the stored bytes are the moved element, not the (decoded, re-encoded) argument
+            + "local p = ARGV[1]\n"
+            + "if ARGV[6] == '1' then\n"
+            // A BLMOVE re-sent after a reconnect may have moved earlier elements whose reply never came: ours
+            // is the last one; the others go back to the head of the queue, oldest first.
+            + "  local n = redis.call('LLEN', KEYS[5])\n"
+            + "  if n > 1 then\n"
+            + "    local extra = redis.call('LRANGE', KEYS[5], 0, n - 2)\n"
+            + "    for i = #extra, 1, -1 do\n"
+            + "      if string.sub(extra[i], 1, 1) == '{' or not string.match(extra[i], '\\n[AN]$') then\n"
+            + "        redis.call('LPUSH', KEYS[3], extra[i])\n"
+            + "      end\n"
+            + "    end\n"
+            + "    redis.call('LTRIM', KEYS[5], -1, -1)\n"
+            + "  end\n"
+            + "  p = redis.call('LINDEX', KEYS[5], -1) or ARGV[1]\n"
+            + "end\n"
+            + "local bad = badutf8(p)\n"
+            + "local obj = (not bad) and object(p)\n"
             + "if ARGV[6] == '1' then redis.call('RPUSH', KEYS[5], ARGV[3] .. (obj and '\\nA' or '\\nN')) end\n"
-            + "if not obj then return remember(KEYS[4], ARGV[5], {'2'}) end\n"
+            + "if not obj then return remember(KEYS[4], ARGV[5], {'2', bad and hex(p) or ''}) end\n"
             + "redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(ARGV[3]) .. ',\"run_at\":\"' .. ARGV[2]"
-            + " .. '\",\"payload\":' .. ARGV[1] .. '}')\n"
+            + " .. '\",\"payload\":' .. p .. '}')\n"
             + "return remember(KEYS[4], ARGV[5], {'1'})\n");
 
     /**
