@@ -322,7 +322,8 @@ public final class RedisResqueClient implements ResqueClient {
                 + "/" + config.namespace();
     }
 
-    private static String environment() {
+    /** @return Ruby's {@code Resque.info[:environment]}: {@code RAILS_ENV}, {@code RACK_ENV} or {@code development} */
+    public static String environment() {
         String env = System.getenv("RAILS_ENV");
         if (env == null) {
             env = System.getenv("RACK_ENV");

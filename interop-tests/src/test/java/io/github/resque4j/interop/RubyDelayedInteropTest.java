@@ -21,7 +21,7 @@ import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.scheduler.DelayedJobs;
 import io.github.resque4j.scheduler.DelayedOutcome;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.SchedulerRuby;
 import io.github.resque4j.testsupport.TestNamespace;
 

@@ -32,7 +32,7 @@ import io.github.resque4j.failure.FailureMovedException;
 import io.github.resque4j.failure.Failures;
 import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.JsonLineDriver;
 import io.github.resque4j.testsupport.RubyResque;
