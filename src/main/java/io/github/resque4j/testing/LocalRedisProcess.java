@@ -35,7 +35,15 @@ public final class LocalRedisProcess implements RedisServer {
 
     /** @return whether {@code redis-server} is on the PATH */
     public static boolean available() {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        return available(System.getenv().getOrDefault("PATH", ""));
+    }
+
+    /**
+     * @param path a {@code PATH} value
+     * @return whether {@code redis-server} is in one of its directories
+     */
+    public static boolean available(String path) {
+        for (String p : path.split(File.pathSeparator)) {
             if (!p.isEmpty() && Files.isExecutable(Path.of(p, "redis-server"))) {
                 return true;
             }

@@ -2,6 +2,7 @@ package io.github.resque4j.testing;
 
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,8 +25,8 @@ import io.github.resque4j.internal.RedisConnection;
  * {@link RedisServer} parameters of test, lifecycle and constructor methods.
  *
  * <h2>Which Redis</h2>
- * The one {@code REDIS_URL} names (e.g. a CI service container; its user, password, database and TLS are
- * used), otherwise a {@code redis-server} child process started on a free loopback port ({@link LocalRedisProcess};
+ * The one the JUnit configuration parameter {@value #REDIS_URL_PARAMETER} or else the environment variable
+ * {@code REDIS_URL} names (e.g. a CI service container; its user, password, database and TLS are used), otherwise a {@code redis-server} child process started on a free loopback port ({@link LocalRedisProcess};
  * needs {@code redis-server} on the {@code PATH}), otherwise the test fails saying so (or is skipped with
  * {@link ResqueTest#skipWithoutRedis()}). One server and one shared connection serve the whole test run and
  * are closed at its end.
@@ -41,6 +42,11 @@ public final class ResqueExtension implements ParameterResolver, AfterEachCallba
     private static final Logger LOG = LoggerFactory.getLogger(ResqueExtension.class);
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ResqueExtension.class);
     private static final String KIT = "kit";
+    /**
+     * JUnit configuration parameter (e.g. in {@code junit-platform.properties}) naming the Redis to use; it wins
+     * over the {@code REDIS_URL} environment variable.
+     */
+    public static final String REDIS_URL_PARAMETER = "resque4j.testing.redis-url";
 
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
@@ -111,7 +117,8 @@ public final class ResqueExtension implements ParameterResolver, AfterEachCallba
     private static Shared shared(ExtensionContext ec) {
         boolean skip = settings(ec).map(ResqueTest::skipWithoutRedis).orElse(false);
         Shared shared = ec.getRoot().getStore(STORE).getOrComputeIfAbsent(Shared.class.getName(),
-                k -> Shared.start(), Shared.class);
+                k -> Shared.start(findServer(ec.getConfigurationParameter(REDIS_URL_PARAMETER), System.getenv())),
+                Shared.class);
         if (shared.server == null) {
             String why = "no Redis for this test: set REDIS_URL (e.g. redis://127.0.0.1:6379/15) or put "
                     + "redis-server on the PATH";
@@ -121,6 +128,23 @@ public final class ResqueExtension implements ParameterResolver, AfterEachCallba
             throw new ExtensionConfigurationException(why);
         }
         return shared;
+    }
+
+    /**
+     * @param configured the {@value #REDIS_URL_PARAMETER} configuration parameter
+     * @param env the environment ({@code REDIS_URL}, {@code PATH})
+     * @return the Redis the tests of this run use, started if it is a local process; empty if there is none
+     */
+    static Optional<RedisServer> findServer(Optional<String> configured, Map<String, String> env) {
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            return Optional.of(RedisServer.external(configured.get().trim()));
+        }
+        Optional<RedisServer> external = RedisServer.fromEnvironment(env);
+        if (external.isPresent()) {
+            return external;
+        }
+        return LocalRedisProcess.available(env.getOrDefault("PATH", "")) ? Optional.of(LocalRedisProcess.start())
+                : Optional.empty();
     }
 
     /** The run-wide server and connection; JUnit closes it with the root context at the end of the run. */
@@ -135,11 +159,7 @@ public final class ResqueExtension implements ParameterResolver, AfterEachCallba
             this.connection = connection;
         }
 
-        static Shared start() {
-            Optional<RedisServer> found = RedisServer.fromEnvironment(System.getenv());
-            if (found.isEmpty() && LocalRedisProcess.available()) {
-                found = Optional.of(LocalRedisProcess.start());
-            }
+        static Shared start(Optional<RedisServer> found) {
             if (found.isEmpty()) {
                 return new Shared(null, null); // remembered, so every test reports it without searching again
             }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -371,9 +372,27 @@ public final class ResqueTestKit implements AutoCloseable {
         b.concurrency(1).pollTimeout(DRAIN_POLL).installShutdownHook(false).listener(recorder);
         WorkerOptions options = b.build();
         boolean done;
+        String wakeUp = null;
+        String wakeUpKey = null;
         try (WorkerPool pool = WorkerPool.create(shared, options)) {
+            recorder.pool = pool;
             pool.start();
             done = recorder.awaitEmpty(deadline);
+            if (done) {
+                // The worker is now (or soon) in a blocking poll that Redis rounds up to a whole second. A
+                // paused worker puts back whatever that poll pops, so one marker entry ends the poll at once
+                // without running anything; it is removed below.
+                List<String> listened = QueuePatterns.of(List.of(patterns)).expand(client().queues());
+                if (!listened.isEmpty()) {
+                    wakeUp = "{\"class\":\"resque4j-drain-wake-up\",\"args\":[\"" + UUID.randomUUID() + "\"]}";
+                    wakeUpKey = namespace() + ":queue:" + listened.get(0);
+                    redis().<String>getDeque(wakeUpKey, StringCodec.INSTANCE).addFirst(wakeUp);
+                }
+            }
+        } finally {
+            if (wakeUp != null) {
+                redis().<String>getList(wakeUpKey, StringCodec.INSTANCE).remove(wakeUp);
+            }
         }
         DrainResult result = new DrainResult(recorder.runs());
         if (!done) {
@@ -393,9 +412,12 @@ public final class ResqueTestKit implements AutoCloseable {
         return sizes;
     }
 
+    private RedissonClient redis() {
+        return shared.redissonClient().orElseThrow();
+    }
+
     private boolean pausedAll() {
-        return shared.redissonClient().orElseThrow()
-                .getBucket(namespace() + ":pause-all-workers", StringCodec.INSTANCE).isExists();
+        return redis().getBucket(namespace() + ":pause-all-workers", StringCodec.INSTANCE).isExists();
     }
 
     /**
@@ -547,8 +569,7 @@ public final class ResqueTestKit implements AutoCloseable {
      * @return how many keys were deleted
      */
     public long clear() {
-        RedissonClient redis = shared.redissonClient().orElseThrow();
-        return redis.getKeys().deleteByPattern(globEscape(namespace()) + ":*");
+        return redis().getKeys().deleteByPattern(globEscape(namespace()) + ":*");
     }
 
     private static String globEscape(String s) {
@@ -595,6 +616,7 @@ public final class ResqueTestKit implements AutoCloseable {
     private static final class Recorder implements WorkerListener {
         private final List<JobRun> runs = Collections.synchronizedList(new ArrayList<>());
         private final CountDownLatch empty = new CountDownLatch(1);
+        volatile WorkerPool pool;
 
         @Override
         public void afterJob(String workerId, JobContext job, Duration elapsed, Throwable failure) {
@@ -608,6 +630,8 @@ public final class ResqueTestKit implements AutoCloseable {
 
         @Override
         public void onQueueEmpty(String workerId) {
+            // On the worker thread, before its next blocking poll: from now on it takes nothing more.
+            pool.pause();
             empty.countDown();
         }
 

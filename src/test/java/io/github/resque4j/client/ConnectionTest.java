@@ -15,8 +15,8 @@ import org.redisson.config.Config;
 import io.github.resque4j.RedisUnavailableException;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.testing.LocalRedisProcess;
-import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testing.RedisServer;
+import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.TestNamespace;
 
 @ExtendWith(RedisExtension.class)
