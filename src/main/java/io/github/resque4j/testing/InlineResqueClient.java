@@ -16,6 +16,7 @@ import io.github.resque4j.client.ClientHook;
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.client.ResqueInfo;
 import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.internal.ClientHooks;
 import io.github.resque4j.internal.JobInvocation;
 import io.github.resque4j.internal.RedisResqueClient;
 import io.github.resque4j.json.RubyJson;
@@ -73,14 +74,14 @@ public final class InlineResqueClient implements ResqueClient {
     private final ResqueConfig config;
     private final RubyJson json;
     private final JobRegistry registry;
-    private final List<ClientHook> clientHooks;
+    private final ClientHooks clientHooks;
     private final Function<String, List<JobHook>> jobHooks;
 
     private InlineResqueClient(Builder b) {
         this.config = b.config;
         this.json = RubyJson.of(b.config.jsonProfile());
         this.registry = b.registry;
-        this.clientHooks = List.copyOf(b.clientHooks);
+        this.clientHooks = new ClientHooks(b.clientHooks);
         List<JobHook> global = List.copyOf(b.jobHooks);
         Map<String, List<JobHook>> perClass = new LinkedHashMap<>();
         b.classJobHooks.forEach((k, v) -> perClass.put(k, List.copyOf(v)));
@@ -134,11 +135,11 @@ public final class InlineResqueClient implements ResqueClient {
     public boolean enqueue(String queue, Job job) {
         Names.requireQueue(queue);
         Objects.requireNonNull(job, "job");
-        if (!beforeEnqueue(queue, job)) {
+        if (!clientHooks.beforeEnqueue(queue, job)) {
             return false;
         }
         run(queue, json.encode(job.toPayload()));
-        afterEnqueue(queue, job);
+        clientHooks.afterEnqueue(queue, job);
         return true;
     }
 
@@ -146,20 +147,12 @@ public final class InlineResqueClient implements ResqueClient {
     public int enqueueAll(String queue, Collection<Job> jobs) {
         Names.requireQueue(queue);
         Objects.requireNonNull(jobs, "jobs");
-        List<Job> accepted = new ArrayList<>(jobs.size());
-        List<String> encoded = new ArrayList<>(jobs.size());
-        for (Job job : jobs) {
-            Objects.requireNonNull(job, "jobs must not contain null");
-            if (beforeEnqueue(queue, job)) {
-                encoded.add(json.encode(job.toPayload()));
-                accepted.add(job);
-            }
+        ClientHooks.Batch admitted = clientHooks.admit(queue, jobs, json);
+        for (int i = 0; i < admitted.jobs().size(); i++) {
+            run(queue, admitted.payloads().get(i));
+            clientHooks.afterEnqueue(queue, admitted.jobs().get(i));
         }
-        for (int i = 0; i < accepted.size(); i++) {
-            run(queue, encoded.get(i));
-            afterEnqueue(queue, accepted.get(i));
-        }
-        return accepted.size();
+        return admitted.jobs().size();
     }
 
     @Override
@@ -199,14 +192,8 @@ public final class InlineResqueClient implements ResqueClient {
     public long dequeueExact(String queue, Job job) {
         Names.requireQueue(queue);
         Objects.requireNonNull(job, "job");
-        boolean ok = true;
-        for (ClientHook h : clientHooks) {
-            ok &= h.beforeDequeue(queue, job); // Ruby runs every before hook, then decides
-        }
-        if (ok) {
-            for (ClientHook h : clientHooks) {
-                h.afterDequeue(queue, job);
-            }
+        if (clientHooks.beforeDequeue(queue, job)) {
+            clientHooks.afterDequeue(queue, job);
         }
         return 0;
     }
@@ -271,20 +258,6 @@ public final class InlineResqueClient implements ResqueClient {
     @Override
     public void close() {
         // no connection
-    }
-
-    private boolean beforeEnqueue(String queue, Job job) {
-        boolean ok = true;
-        for (ClientHook h : clientHooks) {
-            ok &= h.beforeEnqueue(queue, job); // Ruby runs every before hook, then decides
-        }
-        return ok;
-    }
-
-    private void afterEnqueue(String queue, Job job) {
-        for (ClientHook h : clientHooks) {
-            h.afterEnqueue(queue, job);
-        }
     }
 
     /** Builds an {@link InlineResqueClient}; not thread-safe. */
