@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.github.resque4j.Job;
+import io.github.resque4j.Names;
 import io.github.resque4j.client.ClientHook;
 import io.github.resque4j.json.RubyJson;
 
@@ -65,6 +67,27 @@ public final class ClientHooks {
         for (ClientHook h : hooks) {
             h.afterDequeue(queue, job);
         }
+    }
+
+    /**
+     * Ruby's {@code Resque.enqueue_to} around a write: validates, runs the before hooks, encodes, writes, runs the
+     * after hooks.
+     *
+     * @param queue target queue
+     * @param job the job
+     * @param json the codec
+     * @param write what enqueueing means for the caller (push to Redis, run inline), given the payload
+     * @return {@code false} if a before hook cancelled it (nothing written)
+     */
+    public boolean enqueue(String queue, Job job, RubyJson json, Consumer<String> write) {
+        Names.requireQueue(queue);
+        Objects.requireNonNull(job, "job");
+        if (!beforeEnqueue(queue, job)) {
+            return false;
+        }
+        write.accept(json.encode(job.toPayload()));
+        afterEnqueue(queue, job);
+        return true;
     }
 
     /**

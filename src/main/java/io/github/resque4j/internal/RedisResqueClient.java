@@ -71,14 +71,7 @@ public final class RedisResqueClient implements ResqueClient {
 
     @Override
     public boolean enqueue(String queue, Job job) {
-        Names.requireQueue(queue);
-        Objects.requireNonNull(job, "job");
-        if (!hooks.beforeEnqueue(queue, job)) {
-            return false;
-        }
-        pushEncoded(queue, json.encode(job.toPayload()));
-        hooks.afterEnqueue(queue, job);
-        return true;
+        return hooks.enqueue(queue, job, json, payload -> pushEncoded(queue, payload));
     }
 
     @Override

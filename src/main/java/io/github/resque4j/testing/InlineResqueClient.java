@@ -133,14 +133,7 @@ public final class InlineResqueClient implements ResqueClient {
 
     @Override
     public boolean enqueue(String queue, Job job) {
-        Names.requireQueue(queue);
-        Objects.requireNonNull(job, "job");
-        if (!clientHooks.beforeEnqueue(queue, job)) {
-            return false;
-        }
-        run(queue, json.encode(job.toPayload()));
-        clientHooks.afterEnqueue(queue, job);
-        return true;
+        return clientHooks.enqueue(queue, job, json, payload -> run(queue, payload));
     }
 
     @Override
