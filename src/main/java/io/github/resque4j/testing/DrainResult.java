@@ -10,7 +10,11 @@ import org.opentest4j.AssertionFailedError;
  * @param runs every job that ran, failures included
  */
 public record DrainResult(List<JobRun> runs) {
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param runs see the record description
+     */
     public DrainResult {
         runs = List.copyOf(runs);
     }

@@ -9,7 +9,9 @@ import io.github.resque4j.ResqueException;
 public class InlineJobException extends ResqueException {
     private static final long serialVersionUID = 1L;
 
+    /** The job's Ruby class name. */
     private final String className;
+    /** The queue it was enqueued to. */
     private final String queue;
 
     /**

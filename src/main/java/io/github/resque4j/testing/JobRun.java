@@ -18,7 +18,15 @@ import java.util.Optional;
  * @param elapsed time spent performing it, hooks included ({@link Duration#ZERO} for an undecodable payload)
  */
 public record JobRun(String queue, String className, List<Object> args, Throwable failure, Duration elapsed) {
-    /** Checks and freezes the components. */
+    /**
+     * Checks and freezes the components.
+     *
+     * @param queue see the record description
+     * @param className see the record description
+     * @param args see the record description
+     * @param failure see the record description
+     * @param elapsed see the record description
+     */
     public JobRun {
         Objects.requireNonNull(queue, "queue");
         args = args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(args));
