@@ -102,12 +102,7 @@ public final class LocalRedisProcess implements RedisServer {
             if ("+PONG".equals(reply) || reply != null && reply.startsWith("-NOAUTH")) {
                 return;
             }
-            try {
-                Thread.sleep(10); // not accepting yet; nothing to await but the socket
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for redis-server", e);
-            }
+            Thread.onSpinWait(); // not answering yet: ask again at once, so a restart is seen as soon as it is up
         }
         throw new IllegalStateException("redis-server did not answer PING on port " + port);
     }
