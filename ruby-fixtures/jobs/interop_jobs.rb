@@ -44,3 +44,50 @@ class RecordJob
     Resque.redis.rpush('interop:done:ruby', id)
   end
 end
+
+# Logs every Resque hook into $inline_events, so the Java inline client's order can be compared with Ruby's
+# Resque.inline (driver command "inline"). args[0] picks the behaviour: "ok", "skip" (before_perform raises
+# DontPerform), "fail" (perform raises), "veto" (before_enqueue returns false), "nested" (perform enqueues an "ok"
+# job, which runs inline too).
+class InlineProbe
+  @queue = :inline_probe
+
+  def self.log(event, args)
+    ($inline_events ||= []) << "#{event} #{Resque.encode(args)}"
+  end
+
+  def self.before_enqueue_probe(*args)
+    log('before_enqueue', args)
+    args[0] != 'veto'
+  end
+
+  def self.after_enqueue_probe(*args)
+    log('after_enqueue', args)
+  end
+
+  def self.before_perform_probe(*args)
+    log('before_perform', args)
+    raise Resque::Job::DontPerform if args[0] == 'skip'
+  end
+
+  def self.around_perform_probe(*args)
+    log('around_perform>', args)
+    yield
+    log('around_perform<', args)
+  end
+
+  def self.after_perform_probe(*args)
+    log('after_perform', args)
+  end
+
+  def self.on_failure_probe(error, *args)
+    log("on_failure #{error.message}", args)
+  end
+
+  def self.perform(*args)
+    log('perform', args)
+    raise "boom #{args[1]}" if args[0] == 'fail'
+
+    Resque.enqueue_to('inline_probe', InlineProbe, 'ok', 'inner') if args[0] == 'nested'
+  end
+end

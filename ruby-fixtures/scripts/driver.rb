@@ -60,7 +60,22 @@ COMMANDS = {
     Resque::Worker.new(*queues).prune_dead_workers
     Resque.workers.map(&:to_s).sort
   end,
-  'heartbeats' => ->(*) { Resque::Worker.all_heartbeats.transform_values { |v| Time.parse(v).iso8601 } }
+  'heartbeats' => ->(*) { Resque::Worker.all_heartbeats.transform_values { |v| Time.parse(v).iso8601 } },
+  # Resque.enqueue_to('inline_probe', InlineProbe, *args) with Resque.inline on: the hooks' log, what enqueue_to
+  # returned or raised, and how many keys the namespace holds afterwards (inline writes nothing).
+  'inline' => lambda do |args|
+    $inline_events = []
+    Resque.inline = true
+    begin
+      returned = Resque.enqueue_to('inline_probe', InlineProbe, *args)
+      raised = nil
+    rescue StandardError => e
+      raised = "#{e.class}: #{e.message}"
+    ensure
+      Resque.inline = false
+    end
+    { 'events' => $inline_events, 'returned' => returned, 'raised' => raised, 'keys' => Resque.redis.keys('*').size }
+  end
 }.freeze
 
 $stdout.sync = true

@@ -2,7 +2,6 @@ package io.github.resque4j.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class RedisResqueClient implements ResqueClient {
     private final RedissonClient redis;
     private final Keys keys;
     private final RubyJson json;
-    private final List<ClientHook> hooks;
+    private final ClientHooks hooks;
 
     /**
      * @param config configuration
@@ -67,37 +66,20 @@ public final class RedisResqueClient implements ResqueClient {
         this.redis = connection.client();
         this.keys = new Keys(config.namespace());
         this.json = RubyJson.of(config.jsonProfile());
-        this.hooks = List.copyOf(hooks);
+        this.hooks = new ClientHooks(hooks);
     }
 
     @Override
     public boolean enqueue(String queue, Job job) {
-        Names.requireQueue(queue);
-        Objects.requireNonNull(job, "job");
-        if (!beforeEnqueue(queue, job)) {
-            return false;
-        }
-        pushEncoded(queue, json.encode(job.toPayload()));
-        afterEnqueue(queue, job);
-        return true;
+        return hooks.enqueue(queue, job, json, payload -> pushEncoded(queue, payload));
     }
 
     @Override
     public int enqueueAll(String queue, Collection<Job> jobs) {
         Names.requireQueue(queue);
         Objects.requireNonNull(jobs, "jobs");
-        List<Job> accepted = new ArrayList<>(jobs.size());
-        List<String> payloads = new ArrayList<>(jobs.size());
-        StringBuilder sb = new StringBuilder(64);
-        for (Job job : jobs) {
-            Objects.requireNonNull(job, "jobs must not contain null");
-            if (beforeEnqueue(queue, job)) {
-                sb.setLength(0);
-                json.encodeTo(job.toPayload(), sb);
-                payloads.add(sb.toString());
-                accepted.add(job);
-            }
-        }
+        ClientHooks.Batch admitted = hooks.admit(queue, jobs, json);
+        List<String> payloads = admitted.payloads();
         if (payloads.isEmpty()) {
             return 0;
         }
@@ -110,10 +92,10 @@ public final class RedisResqueClient implements ResqueClient {
             }
             return batch.execute();
         });
-        for (Job job : accepted) {
-            afterEnqueue(queue, job);
+        for (Job job : admitted.jobs()) {
+            hooks.afterEnqueue(queue, job);
         }
-        return accepted.size();
+        return admitted.jobs().size();
     }
 
     @Override
@@ -132,11 +114,11 @@ public final class RedisResqueClient implements ResqueClient {
         if (args == null || args.length == 0) {
             Names.requireQueue(queue);
             Job job = Job.of(className);
-            if (!beforeDequeue(queue, job)) {
+            if (!hooks.beforeDequeue(queue, job)) {
                 return 0;
             }
             long removed = removeByClass(queue, className);
-            afterDequeue(queue, job);
+            hooks.afterDequeue(queue, job);
             return removed;
         }
         return dequeueExact(queue, Job.of(className, args));
@@ -146,12 +128,12 @@ public final class RedisResqueClient implements ResqueClient {
     public long dequeueExact(String queue, Job job) {
         Names.requireQueue(queue);
         Objects.requireNonNull(job, "job");
-        if (!beforeDequeue(queue, job)) {
+        if (!hooks.beforeDequeue(queue, job)) {
             return 0;
         }
         String payload = json.encode(job.toPayload());
         long removed = lrem(queue, List.of(payload));
-        afterDequeue(queue, job);
+        hooks.afterDequeue(queue, job);
         return removed;
     }
 
@@ -322,7 +304,8 @@ public final class RedisResqueClient implements ResqueClient {
                 + "/" + config.namespace();
     }
 
-    private static String environment() {
+    /** @return Ruby's {@code Resque.info[:environment]}: {@code RAILS_ENV}, {@code RACK_ENV} or {@code development} */
+    public static String environment() {
         String env = System.getenv("RAILS_ENV");
         if (env == null) {
             env = System.getenv("RACK_ENV");
@@ -355,35 +338,6 @@ public final class RedisResqueClient implements ResqueClient {
     /** @return the key names this client uses */
     public Keys keys() {
         return keys;
-    }
-
-    private boolean beforeEnqueue(String queue, Job job) {
-        boolean ok = true;
-        // Ruby runs every before hook, then cancels if any returned false.
-        for (ClientHook h : hooks) {
-            ok &= h.beforeEnqueue(queue, job);
-        }
-        return ok;
-    }
-
-    private void afterEnqueue(String queue, Job job) {
-        for (ClientHook h : hooks) {
-            h.afterEnqueue(queue, job);
-        }
-    }
-
-    private boolean beforeDequeue(String queue, Job job) {
-        boolean ok = true;
-        for (ClientHook h : hooks) {
-            ok &= h.beforeDequeue(queue, job);
-        }
-        return ok;
-    }
-
-    private void afterDequeue(String queue, Job job) {
-        for (ClientHook h : hooks) {
-            h.afterDequeue(queue, job);
-        }
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 
 /** Keeps the scheduler benchmark from rotting: 2,000 delayed jobs over 20 timestamps, Java only, no timing. */

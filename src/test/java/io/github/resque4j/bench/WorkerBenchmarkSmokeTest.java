@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
 
 /** Keeps the worker benchmark from rotting: a few thousand jobs, no timing asserted. */
 @ExtendWith(RedisExtension.class)

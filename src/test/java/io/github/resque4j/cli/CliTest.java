@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.testsupport.RespClient;

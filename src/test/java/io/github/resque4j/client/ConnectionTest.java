@@ -14,9 +14,9 @@ import org.redisson.config.Config;
 
 import io.github.resque4j.RedisUnavailableException;
 import io.github.resque4j.config.ResqueConfig;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.TestNamespace;
 
 @ExtendWith(RedisExtension.class)

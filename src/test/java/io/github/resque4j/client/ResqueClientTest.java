@@ -20,8 +20,8 @@ import io.github.resque4j.JsonEncodingException;
 import io.github.resque4j.Payload;
 import io.github.resque4j.PayloadFormatException;
 import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.TestNamespace;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.resque4j.PayloadFormatException;
 import io.github.resque4j.RedisUnavailableException;
 import io.github.resque4j.config.ResqueConfig;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.worker.FailureBackend;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.TestNamespace;
 
 /** Micrometer is an optional dependency: nothing but {@code metrics.micrometer} may need it. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.resque4j.ResqueException;
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.metrics.micrometer.MicrometerResqueMetrics;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.RedisKit;
 import io.github.resque4j.worker.JobRegistry;

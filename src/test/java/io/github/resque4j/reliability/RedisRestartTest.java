@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 
 /**
  * Connection faults under load: redis-server (AOF, fsync always, so data survives) is killed and restarted on

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.worker.JobRegistry;
 import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;

@@ -20,7 +20,7 @@ import io.github.resque4j.RedisUnavailableException;
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.worker.JobContext;
 import io.github.resque4j.worker.JobRegistry;
 import io.github.resque4j.worker.WorkerOptions;

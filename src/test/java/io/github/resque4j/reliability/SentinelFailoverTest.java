@@ -23,7 +23,7 @@ import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.config.SentinelEndpoint;
 import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.SentinelCluster;
 import io.github.resque4j.worker.JobRegistry;

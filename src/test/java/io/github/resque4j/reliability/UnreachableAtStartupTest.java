@@ -26,7 +26,7 @@ import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.scheduler.DelayedJobs;
 import io.github.resque4j.scheduler.Scheduler;
 import io.github.resque4j.scheduler.SchedulerOptions;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.worker.JobRegistry;
 import io.github.resque4j.worker.WorkerOptions;
 import io.github.resque4j.worker.WorkerPool;

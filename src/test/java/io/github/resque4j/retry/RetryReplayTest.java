@@ -30,7 +30,7 @@ import io.github.resque4j.testsupport.Compat;
 import io.github.resque4j.testsupport.MonitoredCommand;
 import io.github.resque4j.testsupport.RedisExtension;
 import io.github.resque4j.testsupport.RedisMonitor;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.StateDump;
 import io.github.resque4j.testsupport.TestNamespace;

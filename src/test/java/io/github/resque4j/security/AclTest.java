@@ -22,7 +22,7 @@ import io.github.resque4j.ResqueException;
 import io.github.resque4j.cli.Main;
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RespClient;
 
 /**

@@ -40,7 +40,7 @@ import io.github.resque4j.failure.Failures;
 import io.github.resque4j.scheduler.DelayedJobs;
 import io.github.resque4j.scheduler.Scheduler;
 import io.github.resque4j.scheduler.SchedulerOptions;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.worker.FailureBackend;
 import io.github.resque4j.worker.JobRegistry;

@@ -28,7 +28,7 @@ import io.github.resque4j.cli.Main;
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.LocalRedisProcess;
+import io.github.resque4j.testing.LocalRedisProcess;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.TlsCertificates;
 import io.github.resque4j.testsupport.TlsRedisProcess;

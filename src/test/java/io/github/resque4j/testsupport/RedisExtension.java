@@ -14,6 +14,8 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.testing.LocalRedisProcess;
+import io.github.resque4j.testing.RedisServer;
 
 /**
  * Gives a test a real Redis, found in this order: {@code REDIS_URL} → a Testcontainers Redis when a Docker
@@ -71,11 +73,10 @@ public final class RedisExtension implements ParameterResolver {
     }
 
     private static RedisServer startServer() {
-        String url = System.getenv("REDIS_URL");
-        if (url != null && !url.isBlank()) {
-            java.net.URI u = java.net.URI.create(url);
-            LOG.info("tests use REDIS_URL {}:{}", u.getHost(), u.getPort());
-            return new External(u.getHost(), u.getPort() == -1 ? 6379 : u.getPort());
+        java.util.Optional<RedisServer> external = RedisServer.fromEnvironment(System.getenv());
+        if (external.isPresent()) {
+            LOG.info("tests use {}", external.get().kind());
+            return external.get();
         }
         if (dockerAvailable()) {
             GenericContainer<?> c = new GenericContainer<>("redis:7.0").withExposedPorts(6379)
@@ -102,37 +103,6 @@ public final class RedisExtension implements ParameterResolver {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    /** A server someone else runs. */
-    private static final class External implements RedisServer {
-        private final String host;
-        private final int port;
-
-        External(String host, int port) {
-            this.host = host;
-            this.port = port;
-        }
-
-        @Override
-        public String host() {
-            return host;
-        }
-
-        @Override
-        public int port() {
-            return port;
-        }
-
-        @Override
-        public String kind() {
-            return "REDIS_URL";
-        }
-
-        @Override
-        public void close() {
-            // not ours
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.testing.RedisServer;
 
 /**
  * What most Redis tests need, resolved by {@link RedisExtension} as a test parameter and closed after the

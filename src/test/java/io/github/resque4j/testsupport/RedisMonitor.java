@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.resque4j.testing.RedisServer;
+
 /**
  * Records the commands a Redis server receives (MONITOR) so a test can compare them with a Ruby transcript.
  * Stopping waits for a sentinel {@code ECHO} so every earlier command has been seen.

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resque4j.testing.RedisServer;
+
 /**
  * A minimal RESP2 client for tests: independent of the code under test, so assertions about Redis state do
  * not trust Redisson or resque4j. Replies: simple string / bulk → String, integer → Long, array → List,

@@ -42,6 +42,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 
+import io.github.resque4j.testing.RedisServer;
+
 /**
  * The container backend of {@link RubyResque}: real Ruby Resque in an image built from {@code ruby-fixtures/Dockerfile}
  * (the gems of {@code ruby-fixtures/Gemfile.lock}), started once per test JVM as an {@code idle} container. Every

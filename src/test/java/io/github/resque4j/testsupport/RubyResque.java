@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.github.resque4j.testing.LocalRedisProcess;
+import io.github.resque4j.testing.RedisServer;
 
 /**
  * Real Ruby Resque, driven over stdin/stdout by {@code ruby-fixtures/scripts/driver.rb}, on one of two backends

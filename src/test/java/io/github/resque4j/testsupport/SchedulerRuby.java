@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.github.resque4j.testing.RedisServer;
+
 
 /**
  * Real resque-scheduler 5.0 (on Resque 3.0), run from source ({@code RESQUE_RUBY_LIB} and

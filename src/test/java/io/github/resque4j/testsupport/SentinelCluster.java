@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.resque4j.testing.LocalRedisProcess;
+
 /**
  * A primary, one replica and three Sentinels as local {@code redis-server} processes on free loopback ports
  * (persisting nothing), for failover tests.

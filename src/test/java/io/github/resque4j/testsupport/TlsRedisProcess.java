@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resque4j.testing.LocalRedisProcess;
+
 /**
  * A local {@code redis-server} that speaks TLS on {@link #tlsPort()} with a certificate from
  * {@link TlsCertificates} (clients need not present one: {@code --tls-auth-clients no}). It also keeps a

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.resque4j.testing.RedisServer;
+
 /** A {@link WorkerProcessMain} JVM started with Ruby's ps marker ({@code -Dresque:work=1}) on its command line. */
 public final class WorkerProcess implements AutoCloseable {
     private final Process process;

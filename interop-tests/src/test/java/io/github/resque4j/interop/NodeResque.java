@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 
 import io.github.resque4j.json.RubyJson;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 
 /**
  * Real node-resque (actionhero/node-resque, the version pinned in {@code interop-tests/package-lock.json}), run

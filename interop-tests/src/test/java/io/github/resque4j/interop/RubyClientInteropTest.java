@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.RubyResque;
 import io.github.resque4j.testsupport.TestNamespace;
 

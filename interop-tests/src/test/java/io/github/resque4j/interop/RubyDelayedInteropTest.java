@@ -20,8 +20,8 @@ import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.scheduler.DelayedJobs;
 import io.github.resque4j.scheduler.DelayedOutcome;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
 import io.github.resque4j.testsupport.SchedulerRuby;
 import io.github.resque4j.testsupport.TestNamespace;
 

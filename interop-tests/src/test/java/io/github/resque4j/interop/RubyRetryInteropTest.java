@@ -27,7 +27,7 @@ import io.github.resque4j.retry.RetryHook;
 import io.github.resque4j.retry.RetryPolicy;
 import io.github.resque4j.scheduler.DelayedJobs;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.testsupport.RubyResque;
 import io.github.resque4j.testsupport.TestNamespace;

@@ -34,7 +34,7 @@ import io.github.resque4j.metrics.MetricNames;
 import io.github.resque4j.metrics.ResqueMetrics;
 import io.github.resque4j.metrics.micrometer.MicrometerResqueMetrics;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.TestNamespace;
 import io.github.resque4j.worker.FailureBackend;
 import io.github.resque4j.worker.JobContext;

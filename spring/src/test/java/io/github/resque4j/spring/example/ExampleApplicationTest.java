@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.resque4j.client.ResqueClient;
 import io.github.resque4j.testsupport.RedisExtension;
-import io.github.resque4j.testsupport.RedisServer;
+import io.github.resque4j.testing.RedisServer;
 import io.github.resque4j.testsupport.RespClient;
 import io.github.resque4j.worker.WorkerPool;
 

@@ -1,7 +1,14 @@
-package io.github.resque4j.testsupport;
+package io.github.resque4j.testing;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +17,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} child process on a free loopback port, persisting nothing. Can be stopped and
- * started again on the same port (for restart tests).
+ * A {@code redis-server} child process on a free loopback port, persisting nothing (its working directory is a
+ * fresh temporary directory). Can be stopped and started again on the same port, e.g. to test a restart.
+ * Needs {@code redis-server} on the {@code PATH}.
  */
 public final class LocalRedisProcess implements RedisServer {
     private final int port;
@@ -27,8 +35,16 @@ public final class LocalRedisProcess implements RedisServer {
 
     /** @return whether {@code redis-server} is on the PATH */
     public static boolean available() {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(p, "redis-server"))) {
+        return available(System.getenv().getOrDefault("PATH", ""));
+    }
+
+    /**
+     * @param path a {@code PATH} value
+     * @return whether {@code redis-server} is in one of its directories
+     */
+    public static boolean available(String path) {
+        for (String p : path.split(File.pathSeparator)) {
+            if (!p.isEmpty() && Files.isExecutable(Path.of(p, "redis-server"))) {
                 return true;
             }
         }
@@ -36,8 +52,11 @@ public final class LocalRedisProcess implements RedisServer {
     }
 
     /**
+     * Starts a server and waits until it answers {@code PING}.
+     *
      * @param extraArgs extra {@code redis-server} arguments, e.g. {@code "--requirepass", "x"}
-     * @return a started server
+     * @return a started server; close it to stop it
+     * @throws IllegalStateException if it cannot be started or does not answer within 10 s
      */
     public static LocalRedisProcess start(String... extraArgs) {
         try {
@@ -50,7 +69,10 @@ public final class LocalRedisProcess implements RedisServer {
         }
     }
 
-    /** @return a free TCP port on loopback */
+    /**
+     * @return a TCP port on loopback that was free a moment ago
+     * @throws IOException if no port can be had
+     */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
@@ -58,7 +80,7 @@ public final class LocalRedisProcess implements RedisServer {
         }
     }
 
-    /** Starts the process (again) on the same port and waits until it answers PING. */
+    /** Starts the process (again) on the same port and waits until it answers {@code PING}. */
     public synchronized void startProcess() {
         List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
@@ -75,19 +97,29 @@ public final class LocalRedisProcess implements RedisServer {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server exited: see " + dir.resolve("redis.log"));
             }
-            try (RespClient c = RespClient.connect(host(), port)) {
-                if ("PONG".equals(c.call("PING"))) {
-                    return;
-                }
-            } catch (RespClient.RespError e) {
-                if (e.getMessage().startsWith("NOAUTH")) {
-                    return; // up, and asking for the password it was started with
-                }
-            } catch (RuntimeException notYet) {
-                Thread.onSpinWait();
+            String reply = ping();
+            // NOAUTH: up, and asking for the password it was started with.
+            if ("+PONG".equals(reply) || reply != null && reply.startsWith("-NOAUTH")) {
+                return;
             }
+            Thread.onSpinWait(); // not answering yet: ask again at once, so a restart is seen as soon as it is up
         }
         throw new IllegalStateException("redis-server did not answer PING on port " + port);
+    }
+
+    /** @return the first reply line to a PING on the plain-text port, or {@code null} if it cannot connect */
+    private String ping() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host(), port), 1000);
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        } catch (IOException notYet) {
+            return null;
+        }
     }
 
     /** Stops the process abruptly (as a crash would). */
@@ -120,5 +152,10 @@ public final class LocalRedisProcess implements RedisServer {
     @Override
     public void close() {
         stopProcess();
+    }
+
+    @Override
+    public String toString() {
+        return kind();
     }
 }
