@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -109,9 +108,8 @@ public final class LocalRedisProcess implements RedisServer {
 
     /** @return the first reply line to a PING on the plain-text port, or {@code null} if it cannot connect */
     private String ping() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host(), port), 1000);
-            s.setSoTimeout(1000);
+        try (Socket s = new Socket(host(), port)) {
+            s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
             out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
