@@ -49,6 +49,9 @@ class RedisRestartTest {
         assertThat(l.processed() + l.failed() + l.queued()).as("enqueued = processed + failed + queued")
                 .isEqualTo(l.enqueuedAcknowledged());
         assertThat(l.statProcessed()).as("stat:processed counts each execution once").isEqualTo(l.executions());
-        assertThat(l.executedTwice()).as("jobs run twice").isZero();
+        // A producer whose enqueue reply was lost retries with the same id and stores the job twice (Ruby's push is
+        // not idempotent either); the ledger tells those apart by the attempt number the job carries. Workers
+        // must never run a stored job twice.
+        assertThat(l.executedTwice() - l.executedTwiceRetry()).as("jobs run twice by the workers").isZero();
     }
 }
