@@ -32,33 +32,19 @@ class RetryPingJob
 end
 
 # RetryPingJob with a one-hour delay: retries go through resque-scheduler's delayed layout (delayed:<ts>,
-# timestamps:<json>, delayed_queue_schedule), which the test moves to the queue itself.
-class RetryPingDelayedJob
-  extend Resque::Plugins::Retry
+# timestamps:<json>, delayed_queue_schedule), which the test moves to the queue itself. (Class instance variables
+# are not inherited: the settings are repeated.)
+class RetryPingDelayedJob < RetryPingJob
   @queue = :retry_ruby
   @retry_limit = 3
   @retry_delay = 3600
-
-  def self.retry_queue(_exception, *_args)
-    'retry_java'
-  end
-
-  def self.perform(*_args)
-    Resque.redis.rpush('interop:retry:attempts', "ruby:#{retry_attempt}")
-    raise ArgumentError, "ruby attempt #{retry_attempt} failed"
-  end
 end
 
 # Fails on its first run only, then succeeds (the retry key is deleted after the successful run).
-class RetryPingFlakyJob
-  extend Resque::Plugins::Retry
+class RetryPingFlakyJob < RetryPingJob
   @queue = :retry_ruby
   @retry_limit = 3
   @retry_delay = 0
-
-  def self.retry_queue(_exception, *_args)
-    'retry_java'
-  end
 
   def self.perform(*_args)
     Resque.redis.rpush('interop:retry:attempts', "ruby:#{retry_attempt}")

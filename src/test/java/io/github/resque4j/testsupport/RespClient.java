@@ -45,8 +45,14 @@ public final class RespClient implements AutoCloseable {
         return connect(server.host(), server.port());
     }
 
-    /** @param args command and arguments @return the reply */
-    public Object call(String... args) {
+    /**
+     * Synchronized: tests share one client between the test thread, Awaitility's poller and job handlers, and a
+     * request and its reply must not interleave with another's.
+     *
+     * @param args command and arguments
+     * @return the reply
+     */
+    public synchronized Object call(String... args) {
         send(args);
         return read();
     }

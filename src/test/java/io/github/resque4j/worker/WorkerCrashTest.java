@@ -136,11 +136,7 @@ class WorkerCrashTest {
 
     @Test
     void crashSafeWorkerPrunedByRubyFirstIsNotRequeuedUnlessAtLeastOnce() throws Exception {
-        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, "otherhost");
-        String id = worker.ids().get(0);
-        client.enqueue("crash", "Sleepy", 30);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
-        worker.kill9();
+        String id = killedMidJob("otherhost");
         // What Ruby's prune_dead_workers → unregister_worker writes (recorded in compat/wire): a failure from
         // worker:<id>, then the unregister pipeline. Ruby knows nothing of the processing list.
         rubyUnregister(id);
@@ -157,11 +153,7 @@ class WorkerCrashTest {
 
     @Test
     void crashSafeAtLeastOnceRequeuesAJobRubyAlreadyRecorded() throws Exception {
-        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, "otherhost");
-        String id = worker.ids().get(0);
-        client.enqueue("crash", "Sleepy", 30);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
-        worker.kill9();
+        String id = killedMidJob("otherhost");
         rubyUnregister(id);
         raw.call("DEL", ns.key("pruning_dead_workers_in_progress"));
         try (WorkerPool next = pool("other", WorkerOptions.DEFAULT_PRUNE_INTERVAL, InFlightPolicy.REQUEUE, true,
@@ -171,6 +163,16 @@ class WorkerCrashTest {
         assertThat(client.peekRaw("crash", 0, 10)).containsExactly("{\"class\":\"Sleepy\",\"args\":[30]}");
         assertThat(failed()).hasSize(1);
         assertThat(kit.list("resque4j:processing:" + id)).isEmpty();
+    }
+
+    /** @return the id of a one-worker JVM killed with SIGKILL while running {@code Sleepy(30)} */
+    private String killedMidJob(String... extra) throws InterruptedException {
+        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, extra);
+        String id = worker.ids().get(0);
+        client.enqueue("crash", "Sleepy", 30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
+        worker.kill9();
+        return id;
     }
 
     /** Ruby 3.0's unregister_worker for a dead worker (worker.rb), as raw commands. */
@@ -196,11 +198,7 @@ class WorkerCrashTest {
 
     @Test
     void killedWorkerOnAnotherHostIsPrunedByHeartbeatExpiry() throws Exception {
-        WorkerProcess worker = WorkerProcess.start(server, ns.name(), "crash", 1, "otherhost");
-        String id = worker.ids().get(0);
-        client.enqueue("crash", "Sleepy", 30);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("worker:" + id) != null);
-        worker.kill9();
+        String id = killedMidJob("otherhost");
         try (WorkerPool early = pool("crash", Duration.ofSeconds(2))) {
             early.start(); // heartbeat still fresh: kept
         }

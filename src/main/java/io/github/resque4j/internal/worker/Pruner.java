@@ -83,7 +83,7 @@ final class Pruner {
                         hb.getValue());
                 continue;
             }
-            if (Duration.between(at.get(), now).getSeconds() > pruneInterval.getSeconds()) {
+            if (expired(at.get(), now)) {
                 LOG.info("pruning dead worker {} (heartbeat {})", hb.getKey(), hb.getValue());
                 registry.unregisterDead(hb.getKey(), true);
                 pruned.add(hb.getKey());
@@ -136,12 +136,16 @@ final class Pruner {
                 continue;
             }
             Optional<Instant> beat = Optional.ofNullable(heartbeats.get(id)).flatMap(RubyTime::parse);
-            if (!pruned.contains(id) && beat.isPresent()
-                    && Duration.between(beat.get(), now).getSeconds() <= pruneInterval.getSeconds()) {
+            if (!pruned.contains(id) && beat.isPresent() && !expired(beat.get(), now)) {
                 continue;
             }
             registry.recover(id, requeueOrphans ? "orphan-requeue" : "orphan-drop");
         }
+    }
+
+    /** Ruby's rule: a heartbeat older than the prune interval, in whole seconds of Redis time. */
+    private boolean expired(Instant heartbeat, Instant now) {
+        return Duration.between(heartbeat, now).getSeconds() > pruneInterval.getSeconds();
     }
 
     private static boolean processAlive(String pid) {

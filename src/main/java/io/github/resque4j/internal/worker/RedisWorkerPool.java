@@ -107,7 +107,7 @@ public final class RedisWorkerPool implements WorkerPool {
         // A reused id (same host, pid and queues) may still hold a job from its previous life.
         if (options.crashSafeFetch()) {
             for (String id : ids) {
-                registry.recover(id, options.deadWorkerJobs() == InFlightPolicy.REQUEUE ? "requeue" : "fail");
+                registry.recoverRegistered(id);
             }
         }
         registry.register(ids, options.crashSafeFetch());

@@ -111,7 +111,7 @@ final class Registry {
      * @param error failure message for an in-flight job
      */
     void unregister(String id, String exceptionName, String error) {
-        recover(id, deadWorkerJobs == io.github.resque4j.worker.InFlightPolicy.REQUEUE ? "requeue" : "fail");
+        recoverRegistered(id);
         String state = connection.call("unregister", () -> redis.<String>getBucket(keys.worker(id), S).get());
         if (state != null && !state.isEmpty()) {
             recordInFlight(id, state, exceptionName, error, null);
@@ -218,6 +218,11 @@ final class Registry {
             }
         }
         return outcome;
+    }
+
+    /** {@link #recover} for a worker still registered, by the pool's dead-worker policy. */
+    void recoverRegistered(String id) {
+        recover(id, deadWorkerJobs == io.github.resque4j.worker.InFlightPolicy.REQUEUE ? "requeue" : "fail");
     }
 
     /** The queue of a worker id that names exactly one plain queue (the ids that use a blocking move), or "". */

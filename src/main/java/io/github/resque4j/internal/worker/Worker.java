@@ -22,7 +22,6 @@ import io.github.resque4j.internal.RubyTime;
 import io.github.resque4j.json.RubyJson;
 import io.github.resque4j.worker.InFlightPolicy;
 import io.github.resque4j.worker.JobContext;
-import io.github.resque4j.worker.JobHandler;
 import io.github.resque4j.worker.JobHook;
 import io.github.resque4j.worker.WorkerListener;
 import io.github.resque4j.worker.WorkerOptions;
@@ -46,11 +45,12 @@ final class Worker implements Runnable {
     private final QueuePatterns patterns;
     private final WorkerOptions options;
     private final Thread thread;
-    /** KEYS 1-9 of FINISH_AND_RESERVE except 6 (the failure list, which depends on the job's queue). */
+    /** KEYS 1-11 of FINISH_AND_RESERVE except 6 (the failure list, which depends on the job's queue). */
     private final List<Object> fixedKeys;
     private final List<String> staticQueueKeys;
     private final List<String> luaPatterns;
-    /** Crash-safe fetch: this worker's processing list, or null when off. */
+    /** Crash-safe fetch: on, and this worker's processing list. */
+    private final boolean crashSafe;
     private final String processingKey;
     private final String crashSafeFlag;
     private long idleSleepMs;
@@ -99,7 +99,7 @@ final class Worker implements Runnable {
         this.options = options;
         this.fixedKeys = List.of(keys.worker(id), keys.stat("processed"), keys.stat("processed:" + id),
                 keys.stat("failed"), keys.stat("failed:" + id), keys.failedQueues(), keys.pauseAllWorkers(),
-                keys.queues(), keys.lastCall(id));
+                keys.queues(), keys.lastCall(id), keys.processing(id));
         List<String> qk = new ArrayList<>();
         for (String q : patterns.patterns()) {
             qk.add(keys.queue(q));
@@ -109,7 +109,8 @@ final class Worker implements Runnable {
         lua.addAll(QueuePatterns.toLua(patterns.skips()));
         this.luaPatterns = List.copyOf(lua);
         this.thread = WorkerThreads.create(this, "resque4j-worker-" + id, options.virtualThreads());
-        this.processingKey = options.crashSafeFetch() ? keys.processing(id) : null;
+        this.crashSafe = options.crashSafeFetch();
+        this.processingKey = keys.processing(id);
         this.crashSafeFlag = options.crashSafeFetch() ? "1" : "0";
     }
 
@@ -238,8 +239,7 @@ final class Worker implements Runnable {
         List<Object> k = new ArrayList<>(fixedKeys.size() + 1 + staticQueueKeys.size());
         k.addAll(fixedKeys.subList(0, 5));
         k.add(failureList);
-        k.addAll(fixedKeys.subList(5, 9));
-        k.add(processingKey == null ? keys.processing(id) : processingKey);
+        k.addAll(fixedKeys.subList(5, 10));
         if (reserveToken == null) {
             reserveToken = tokenPrefix + (++calls);
         }
@@ -277,7 +277,7 @@ final class Worker implements Runnable {
 
     /** @return whether a job was worked on */
     private boolean blockingPop() throws InterruptedException {
-        if (processingKey != null) {
+        if (crashSafe) {
             return idleCrashSafe();
         }
         List<String> names = patterns.dynamic()
@@ -371,13 +371,13 @@ final class Worker implements Runnable {
         while (true) {
             try {
                 List<Object> r = connection.call("activate", () -> WorkerScripts.ACTIVATE.<List<Object>>eval(redis,
-                        RScript.ReturnType.LIST, List.of(keys.worker(id), keys.pauseAllWorkers(), keys.queue(queue),
-                                keys.lastCall(id), keys.processing(id)), raw, RubyTime.iso8601Utc(Instant.now()), queue,
+                        RScript.ReturnType.LIST, List.of(fixedKeys.get(0), fixedKeys.get(6), keys.queue(queue),
+                                fixedKeys.get(8), processingKey), raw, RubyTime.iso8601Utc(Instant.now()), queue,
                         stopping || pool.isPaused() ? "1" : "0", activateToken, crashSafeFlag));
                 activatedHex = hexOf(r, 1);
                 return (String) r.get(0);
             } catch (RedisUnavailableException e) {
-                if (stopping && System.nanoTime() > giveUpAt && processingKey != null) {
+                if (stopping && System.nanoTime() > giveUpAt && crashSafe) {
                     LOG.warn("worker {}: Redis unreachable while stopping; the job popped from {} stays in {} for"
                             + " recovery", id, queue, processingKey);
                     return null;
@@ -455,6 +455,7 @@ final class Worker implements Runnable {
                 }
             }
             JobContext ctx = JobContext.of(payload, queue, id, options.registry());
+            List<JobHook> hooks = hookChain(payload.className());
             java.util.Optional<java.time.Duration> limit = options.jobTimeout(payload.className());
             long startedNanos = System.nanoTime();
             java.util.concurrent.ScheduledFuture<?> watch = limit.map(d -> pool.watchdog.schedule(
@@ -463,7 +464,8 @@ final class Worker implements Runnable {
                 for (WorkerListener l : options.listeners()) {
                     l.beforeJob(id, ctx);
                 }
-                perform(ctx);
+                io.github.resque4j.internal.JobInvocation.perform(ctx,
+                        options.registry().require(ctx.className()), hooks);
             } catch (Throwable t) { // a job may throw anything; it must end in the failed list
                 error = t;
             } finally {
@@ -480,7 +482,7 @@ final class Worker implements Runnable {
                 Thread.interrupted(); // an interrupt aimed at the job must not abort the worker's next Redis call
             }
             if (error != null) {
-                runFailureHooks(ctx, error);
+                io.github.resque4j.internal.JobInvocation.failureHooks(ctx, error, hooks);
             }
             java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
             for (WorkerListener l : options.listeners()) {
@@ -562,39 +564,15 @@ final class Worker implements Runnable {
         }
     }
 
-    private void perform(JobContext ctx) throws Exception {
-        JobHandler handler = options.registry().require(ctx.className());
+    /** Global hooks, then the class's (Ruby's order). */
+    private List<JobHook> hookChain(String className) {
+        List<JobHook> forClass = options.hooksFor(className);
+        if (forClass.isEmpty()) {
+            return options.hooks();
+        }
         List<JobHook> chain = new ArrayList<>(options.hooks());
-        chain.addAll(options.hooksFor(ctx.className()));
-        for (JobHook h : chain) {
-            if (!h.beforePerform(ctx)) {
-                return; // Ruby's DontPerform: skipped, still counted as processed
-            }
-        }
-        around(chain, 0, ctx, handler);
-        for (JobHook h : chain) {
-            h.afterPerform(ctx);
-        }
-    }
-
-    private static void around(List<JobHook> chain, int i, JobContext ctx, JobHandler handler) throws Exception {
-        if (i == chain.size()) {
-            handler.perform(ctx);
-            return;
-        }
-        chain.get(i).aroundPerform(ctx, () -> around(chain, i + 1, ctx, handler));
-    }
-
-    private void runFailureHooks(JobContext ctx, Throwable error) {
-        List<JobHook> chain = new ArrayList<>(options.hooks());
-        chain.addAll(options.hooksFor(ctx.className()));
-        for (JobHook h : chain) {
-            try {
-                h.onFailure(ctx, error);
-            } catch (RuntimeException e) {
-                LOG.error("on-failure hook threw; the failure is still recorded", e);
-            }
-        }
+        chain.addAll(forClass);
+        return chain;
     }
 
     /** Waits until the running job (if any) ends, or the deadline. */

@@ -72,6 +72,23 @@ final class WorkerScripts {
             + "end\n";
 
     /**
+     * The processing list's entries (see Keys#processing): a meta entry {@code "<queue>\n<A|N>"} follows the
+     * payload it describes; payloads are JSON objects, so they never look like one.
+     */
+    private static final String HELD = ""
+            + "local function ismeta(v)\n"
+            + "  return string.sub(v, 1, 1) ~= '{' and string.match(v, '\\n[AN]$') ~= nil\n"
+            + "end\n"
+            // LPUSH the payloads among items[1..last] from the newest, so the oldest ends at the head
+            + "local function putback(items, last, queue)\n"
+            + "  local n = 0\n"
+            + "  for i = last, 1, -1 do\n"
+            + "    if not ismeta(items[i]) then redis.call('LPUSH', queue, items[i]) n = n + 1 end\n"
+            + "  end\n"
+            + "  return n\n"
+            + "end\n";
+
+    /**
      * Finish the previous job (optional) and reserve the next one (optional).
      * <pre>
      * KEYS: 1 worker:id  2 stat:processed  3 stat:processed:id  4 stat:failed  5 stat:failed:id
@@ -158,7 +175,7 @@ final class WorkerScripts {
      * Crash-safe: the job came by BLMOVE and sits alone in the processing list; pushing it back moves it
      * from there, and activating appends its queue and whether worker:id announces it (see Keys#processing).
      */
-    static final LuaScript ACTIVATE = new LuaScript(JSTR
+    static final LuaScript ACTIVATE = new LuaScript(JSTR + HELD
             + "local cached = replay(KEYS[4], ARGV[5])\n"
             + "if cached then return cached end\n"
             + "if ARGV[4] == '1' or paused(redis.call('GET', KEYS[2])) then\n"
@@ -178,11 +195,7 @@ final class WorkerScripts {
             + "  local n = redis.call('LLEN', KEYS[5])\n"
             + "  if n > 1 then\n"
             + "    local extra = redis.call('LRANGE', KEYS[5], 0, n - 2)\n"
-            + "    for i = #extra, 1, -1 do\n"
-            + "      if string.sub(extra[i], 1, 1) == '{' or not string.match(extra[i], '\\n[AN]$') then\n"
-            + "        redis.call('LPUSH', KEYS[3], extra[i])\n"
-            + "      end\n"
-            + "    end\n"
+            + "    putback(extra, #extra, KEYS[3])\n"
             + "    redis.call('LTRIM', KEYS[5], -1, -1)\n"
             + "  end\n"
             + "  p = redis.call('LINDEX', KEYS[5], -1) or ARGV[1]\n"
@@ -209,7 +222,7 @@ final class WorkerScripts {
      * A job never announced in worker:id (taken by BLMOVE, not yet activated) is always put back: nobody
      * recorded or ran it.
      */
-    static final LuaScript RECOVER = new LuaScript(""
+    static final LuaScript RECOVER = new LuaScript(HELD
             + "local orphan = string.sub(ARGV[3], 1, 7) == 'orphan-'\n"
             + "if orphan and redis.call('SISMEMBER', KEYS[5], ARGV[2]) == 1 then return {'live'} end\n"
             + "local items = redis.call('LRANGE', KEYS[1], 0, -1)\n"
@@ -217,7 +230,7 @@ final class WorkerScripts {
             // payloads in order; a meta entry "<queue>\n<A|N>" follows the payload it describes
             + "local jobs, q = {}, ARGV[4]\n"
             + "for _, v in ipairs(items) do\n"
-            + "  if string.sub(v, 1, 1) ~= '{' and string.match(v, '\\n[AN]$') then\n"
+            + "  if ismeta(v) then\n"
             + "    q = string.sub(v, 1, #v - 2)\n"
             + "    if #jobs > 0 then jobs[#jobs].announced = string.sub(v, -1) == 'A' end\n"
             + "  else\n"
@@ -251,16 +264,9 @@ final class WorkerScripts {
      * returns the number of jobs put back
      * </pre>
      */
-    static final LuaScript RECLAIM = new LuaScript(""
+    static final LuaScript RECLAIM = new LuaScript(HELD
             + "local items = redis.call('LRANGE', KEYS[1], 0, -1)\n"
-            + "local n = 0\n"
-            + "for i = #items, 1, -1 do\n"
-            + "  local v = items[i]\n"
-            + "  if not (string.sub(v, 1, 1) ~= '{' and string.match(v, '\\n[AN]$')) then\n"
-            + "    redis.call('LPUSH', KEYS[2], v)\n"
-            + "    n = n + 1\n"
-            + "  end\n"
-            + "end\n"
+            + "local n = putback(items, #items, KEYS[2])\n"
             + "redis.call('DEL', KEYS[1])\n"
             + "return n\n");
 }
