@@ -50,6 +50,7 @@ public final class ResqueConfig {
     private final Duration connectTimeout;
     private final Duration commandTimeout;
     private final Path tlsCaFile;
+    private final boolean directConnections;
 
     private ResqueConfig(Builder b) {
         int sources = (b.redis != null ? 1 : 0) + (b.sentinel != null ? 1 : 0) + (b.redissonClient != null ? 1 : 0);
@@ -65,6 +66,7 @@ public final class ResqueConfig {
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.commandTimeout = positive(b.commandTimeout, "commandTimeout");
         this.tlsCaFile = b.tlsCaFile;
+        this.directConnections = b.directConnections;
     }
 
     private static Duration positive(Duration d, String name) {
@@ -113,6 +115,7 @@ public final class ResqueConfig {
         b.connectTimeout = connectTimeout;
         b.commandTimeout = commandTimeout;
         b.tlsCaFile = tlsCaFile;
+        b.directConnections = directConnections;
         return b;
     }
 
@@ -164,6 +167,14 @@ public final class ResqueConfig {
         return Optional.ofNullable(tlsCaFile);
     }
 
+    /**
+     * @return whether workers and the client run their per-job commands over connections of their own (see
+     *     {@link Builder#directConnections(boolean)}); {@code true} unless turned off
+     */
+    public boolean directConnections() {
+        return directConnections;
+    }
+
     /** @return where the data lives, safe to log (no password) */
     public String describeEndpoint() {
         if (redissonClient != null) {
@@ -193,6 +204,7 @@ public final class ResqueConfig {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Path tlsCaFile;
+        private boolean directConnections = true;
 
         private Builder() {
         }
@@ -277,6 +289,22 @@ public final class ResqueConfig {
          */
         public Builder tlsCaFile(Path pemFile) {
             this.tlsCaFile = pemFile;
+            return this;
+        }
+
+        /**
+         * Whether the per-job commands (a worker's finish-and-reserve script, an enqueue) use a blocking
+         * connection of their own per worker (and a few shared ones for enqueues), written and read on the
+         * calling thread, instead of the shared Redisson pool; everything else always uses the pool. On by
+         * default: it roughly halves the client-side cost of a job. The links use the same endpoint, credentials,
+         * database, timeouts and TLS trust, follow the Sentinel master, and fail with the same exceptions. A
+         * user-supplied {@code RedissonClient} always means the pool (its credentials are not known here).
+         *
+         * @param on {@code false} to send everything through the Redisson pool
+         * @return this
+         */
+        public Builder directConnections(boolean on) {
+            this.directConnections = on;
             return this;
         }
 

@@ -106,7 +106,8 @@ public final class Keys {
     /**
      * @param workerId worker id
      * @return {@code <ns>:resque4j:processing:<id>}: crash-safe fetch's list of the job the worker holds, as
-     *         {@code [payload, "<queue>\n<A|N>"]} (A: announced in {@code worker:<id>}, N: not); the payload
+     *         {@code [payload, "<queue>\n<call token>\n<A|N>"]} (A: announced in {@code worker:<id>}, N: not; the
+     *         token names the worker's script call that took the job, so a re-sent call is recognised); the payload
      *         alone while a blocking move has not been activated yet
      */
     public String processing(String workerId) {

@@ -1,5 +1,7 @@
 package io.github.resque4j.internal;
 
+import java.util.List;
+
 import org.redisson.api.RBatch;
 import org.redisson.client.codec.StringCodec;
 
@@ -17,6 +19,31 @@ public final class QueuePush {
      * @param payload encoded job
      */
     public static void push(RedisConnection connection, Keys keys, String queue, String payload) {
+        push(connection, null, keys, queue, payload);
+    }
+
+    /**
+     * The same pipeline over a borrowed direct link when one is free (one write and one read on the caller's
+     * thread), else over the pooled client.
+     *
+     * @param connection connection
+     * @param links direct links, or {@code null} for the pooled client only
+     * @param keys key names
+     * @param queue queue name
+     * @param payload encoded job
+     */
+    public static void push(RedisConnection connection, DirectLinkPool links, Keys keys, String queue,
+            String payload) {
+        DirectLink link = links == null ? null : links.acquire();
+        if (link != null) {
+            try {
+                link.pipeline("enqueue to " + queue, List.of(List.of("SADD", keys.queues(), queue),
+                        List.of("RPUSH", keys.queue(queue), payload)));
+            } finally {
+                links.release(link);
+            }
+            return;
+        }
         connection.call("enqueue to " + queue, () -> {
             RBatch batch = connection.client().createBatch();
             batch.getSet(keys.queues(), StringCodec.INSTANCE).addAsync(queue);

@@ -3,6 +3,9 @@ package io.github.resque4j.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +17,24 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.RedisAuthRequiredException;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
@@ -40,6 +53,7 @@ import io.github.resque4j.ResqueException;
 import io.github.resque4j.config.RedisEndpoint;
 import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.config.SentinelEndpoint;
+import io.github.resque4j.internal.resp.RespLink;
 
 /**
  * One Redisson client plus the knowledge of whether we own it. Translates driver failures into
@@ -51,11 +65,18 @@ public final class RedisConnection implements AutoCloseable {
     private final RedissonClient client;
     private final boolean owned;
     private final String endpoint;
+    /** Where and how direct links dial; null when the user supplied the client (we know no credentials). */
+    private final ResqueConfig direct;
+    private final SSLSocketFactory tls;
+    private final Set<DirectLink> links = ConcurrentHashMap.newKeySet();
 
-    private RedisConnection(RedissonClient client, boolean owned, String endpoint) {
+    private RedisConnection(RedissonClient client, boolean owned, String endpoint, ResqueConfig direct,
+            SSLSocketFactory tls) {
         this.client = client;
         this.owned = owned;
         this.endpoint = endpoint;
+        this.direct = direct;
+        this.tls = tls;
     }
 
     /**
@@ -69,7 +90,7 @@ public final class RedisConnection implements AutoCloseable {
     public static RedisConnection open(ResqueConfig config, int extraConnections) {
         String endpoint = config.describeEndpoint();
         if (config.redissonClient().isPresent()) {
-            return new RedisConnection(config.redissonClient().get(), false, endpoint);
+            return new RedisConnection(config.redissonClient().get(), false, endpoint, null, null);
         }
         Config rc = new Config();
         // Lean defaults: Redisson's own (32 netty threads, 16 codec threads, pools of 64) cost ~55 threads and
@@ -117,18 +138,22 @@ public final class RedisConnection implements AutoCloseable {
             e.password().ifPresent(rc::setPassword);
             common(sc, connectMs, timeoutMs);
         }
+        boolean tls = config.sentinel().map(SentinelEndpoint::tls)
+                .orElseGet(() -> config.redis().orElseThrow().tls());
+        TrustManagerFactory tmf = null;
         if (config.tlsCaFile().isPresent()) {
-            boolean tls = config.sentinel().map(SentinelEndpoint::tls)
-                    .orElseGet(() -> config.redis().orElseThrow().tls());
             if (!tls) {
                 LOG.warn("a TLS CA file is configured but {} is reached without TLS; use rediss:// to encrypt",
                         endpoint);
             }
             // Redisson 4 keeps TLS settings on Config; verification stays STRICT (chain and host name).
-            rc.setSslTrustManagerFactory(trustManagerFactory(config.tlsCaFile().get()));
+            tmf = trustManagerFactory(config.tlsCaFile().get());
+            rc.setSslTrustManagerFactory(tmf);
         }
+        SSLSocketFactory sockets = tls ? sslSockets(tmf) : null;
         try {
-            return new RedisConnection(Redisson.create(rc), true, endpoint);
+            return new RedisConnection(Redisson.create(rc), true, endpoint,
+                    config.directConnections() ? config : null, sockets);
         } catch (RuntimeException ex) {
             throw unavailable(endpoint, "cannot connect to Redis at " + endpoint, ex);
         }
@@ -153,6 +178,118 @@ public final class RedisConnection implements AutoCloseable {
         } catch (IOException | GeneralSecurityException e) {
             throw new ResqueException("cannot read TLS CA file " + pemFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** TLS sockets trusting what the pooled client trusts: the CA file, else the JVM's trust store. */
+    private static SSLSocketFactory sslSockets(TrustManagerFactory tmf) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf == null ? null : tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new ResqueException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A hot-path connection of its own (see {@link DirectLink}), or empty when direct connections are off or the
+     * user supplied the Redisson client (then callers use {@link #client()}).
+     *
+     * @return the link, closed with this connection at the latest
+     */
+    public Optional<DirectLink> openDirect() {
+        if (direct == null) {
+            return Optional.empty();
+        }
+        DirectLink link = new DirectLink(this);
+        links.add(link);
+        return Optional.of(link);
+    }
+
+    void forget(DirectLink link) {
+        links.remove(link);
+    }
+
+    /** Opens a socket to the current master, authenticates and selects the database, as the pool does. */
+    RespLink dial() throws IOException {
+        String host;
+        int port;
+        int database;
+        Optional<String> user;
+        Optional<String> pass;
+        if (direct.sentinel().isPresent()) {
+            // Redisson follows the Sentinels; after a failover the old link fails (READONLY or closed) and the
+            // next dial asks again.
+            SentinelEndpoint s = direct.sentinel().get();
+            InetSocketAddress master = sentinelMaster();
+            host = master.getHostString();
+            port = master.getPort();
+            database = s.database();
+            user = s.username();
+            pass = s.password();
+        } else {
+            RedisEndpoint e = direct.redis().orElseThrow();
+            host = e.host();
+            port = e.port();
+            database = e.database();
+            user = e.username();
+            pass = e.password();
+        }
+        LOG.debug("direct link to {}:{} for {}", host, port, endpoint);
+        Socket socket = new Socket();
+        RespLink link = null;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(host, port), (int) direct.connectTimeout().toMillis());
+            socket.setSoTimeout((int) direct.commandTimeout().toMillis());
+            if (tls != null) {
+                SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS"); // host name checked, as Redisson's STRICT
+                ssl.setSSLParameters(params);
+                ssl.startHandshake();
+                socket = ssl;
+            }
+            link = new RespLink(socket);
+            if (pass.isPresent()) {
+                link.call(user.isPresent() ? List.of("AUTH", user.get(), pass.get()) : List.of("AUTH", pass.get()));
+            }
+            if (database != 0) {
+                link.call(List.of("SELECT", Integer.toString(database)));
+            }
+            link.call(List.of("CLIENT", "SETNAME", "resque4j"));
+            return link;
+        } catch (IOException | RuntimeException e) {
+            if (link != null) {
+                link.close();
+            } else {
+                socket.close();
+            }
+            throw e;
+        }
+    }
+
+    private InetSocketAddress sentinelMaster() {
+        return client.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster().getAddr();
+    }
+
+    /**
+     * Whether a link no longer leads to the master: with Sentinel, the pooled client has switched to another
+     * master (it follows the Sentinels' announcements). A demoted master may accept writes for a while before it
+     * resyncs and drops them, so a link must not wait for an error to move on.
+     */
+    boolean masterMoved(RespLink link) {
+        if (direct.sentinel().isEmpty()) {
+            return false;
+        }
+        InetSocketAddress master = sentinelMaster();
+        return master.getPort() != link.remotePort() || !Objects.equals(master.getAddress(), link.remoteAddress());
+    }
+
+    /** The exception for a connection-level failure of a direct link, as {@link #call} throws it. */
+    RedisUnavailableException unavailable(String what, Throwable cause) {
+        return unavailable(endpoint, "Redis at " + endpoint + " is unavailable during " + what, cause);
     }
 
     private static void common(BaseConfig<?> c, int connectMs, int timeoutMs) {
@@ -239,7 +376,8 @@ public final class RedisConnection implements AutoCloseable {
             if (c instanceof ConnectException) {
                 return "connection refused";
             }
-            if (c instanceof RedisTimeoutException || c instanceof TimeoutException) {
+            if (c instanceof RedisTimeoutException || c instanceof TimeoutException
+                    || c instanceof SocketTimeoutException) {
                 return "no answer in time (check the port, and rediss:// for a TLS port or redis:// for a plain one)";
             }
         }
@@ -267,6 +405,9 @@ public final class RedisConnection implements AutoCloseable {
     /** Shuts the client down if we created it; a user-supplied client is left running. */
     @Override
     public void close() {
+        for (DirectLink l : List.copyOf(links)) {
+            l.close();
+        }
         if (owned && !client.isShutdown()) {
             LOG.debug("shutting down Redisson client for {}", endpoint);
             client.shutdown();

@@ -40,6 +40,7 @@ public final class RedisResqueClient implements ResqueClient {
 
     private final ResqueConfig config;
     private final RedisConnection connection;
+    private final DirectLinkPool links;
     private final RedissonClient redis;
     private final Keys keys;
     private final RubyJson json;
@@ -63,6 +64,7 @@ public final class RedisResqueClient implements ResqueClient {
     RedisResqueClient(ResqueConfig config, RedisConnection connection, List<ClientHook> hooks) {
         this.config = Objects.requireNonNull(config, "config");
         this.connection = connection;
+        this.links = new DirectLinkPool(connection, config.connectionPoolSize());
         this.redis = connection.client();
         this.keys = new Keys(config.namespace());
         this.json = RubyJson.of(config.jsonProfile());
@@ -106,7 +108,7 @@ public final class RedisResqueClient implements ResqueClient {
     }
 
     private void pushEncoded(String queue, String payload) {
-        QueuePush.push(connection, keys, queue, payload);
+        QueuePush.push(connection, links, keys, queue, payload);
     }
 
     @Override

@@ -124,7 +124,7 @@ public final class WorkerBenchmark {
             long calls = Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))));
             boolean scripted = name.equals("evalsha") || name.equals("eval");
             total += scripted ? calls : 0;
-            if (!scripted && !List.of("lpop", "set", "del", "incrby", "rpush", "sadd", "get", "smembers")
+            if (!scripted && !List.of("lpop", "set", "del", "incrby", "rpush", "sadd", "get", "smembers", "lindex")
                     .contains(name)) {
                 total += calls; // blpop, batches of hset/sadd/...: sent by the client
             }

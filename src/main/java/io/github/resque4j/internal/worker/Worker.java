@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.github.resque4j.Payload;
 import io.github.resque4j.PayloadFormatException;
 import io.github.resque4j.RedisUnavailableException;
+import io.github.resque4j.internal.DirectLink;
 import io.github.resque4j.internal.Keys;
 import io.github.resque4j.internal.RedisConnection;
 import io.github.resque4j.internal.RubyTime;
@@ -38,6 +39,8 @@ final class Worker implements Runnable {
     private final String id;
     private final RedisConnection connection;
     private final RedissonClient redis;
+    /** The busy path's own connection (one script call per job), or null to use the pool. */
+    private final DirectLink direct;
     private final Keys keys;
     private final RubyJson json;
     private final FailureEntries failures;
@@ -54,6 +57,9 @@ final class Worker implements Runnable {
     private final String processingKey;
     private final String crashSafeFlag;
     private long idleSleepMs;
+    /** Worker thread only: the second {@link #runAt} last formatted, and its text. */
+    private long runAtSecond = Long.MIN_VALUE;
+    private String runAt;
     /** The last ACTIVATE's hex of a payload that is not UTF-8, or "". */
     private String activatedHex = "";
     /** A BLMOVE failed: jobs it may have moved wait in the processing list until reclaimed. */
@@ -91,6 +97,7 @@ final class Worker implements Runnable {
         this.id = id;
         this.connection = connection;
         this.redis = connection.client();
+        this.direct = connection.openDirect().orElse(null);
         this.keys = keys;
         this.json = json;
         this.failures = failures;
@@ -207,6 +214,9 @@ final class Worker implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("worker {}: could not record its last job's outcome: {}", id, e.getMessage());
         }
+        if (direct != null) {
+            direct.close();
+        }
         for (WorkerListener l : options.listeners()) {
             l.onShutdown(id);
         }
@@ -247,7 +257,7 @@ final class Worker implements Runnable {
         a.add(finishPending ? "1" : "0");
         a.add(pendingFailure == null ? "" : pendingFailure);
         a.add(pendingFailure == null ? "" : target.queuesMember(pendingQueue));
-        a.add(RubyTime.iso8601Utc(Instant.now()));
+        a.add(runAt());
         a.add(reserve ? "1" : "0");
         a.add(keys.key(""));
         if (patterns.dynamic()) {
@@ -266,13 +276,32 @@ final class Worker implements Runnable {
             a.add(crashSafeFlag);
             a.addAll(patterns.patterns());
         }
-        List<Object> reply = connection.call("reserve", () -> WorkerScripts.FINISH_AND_RESERVE
-                .<List<Object>>eval(redis, RScript.ReturnType.LIST, k, a.toArray()));
+        List<Object> reply = (List<Object>) script("reserve", WorkerScripts.FINISH_AND_RESERVE,
+                RScript.ReturnType.LIST, k, a);
         reserveToken = null; // the call is settled; a new one gets a new token
         finishPending = false;
         pendingFailure = null;
         pendingQueue = null;
         return reply;
+    }
+
+    /** Runs one of the worker's scripts over its own link, or the pool when it has none. */
+    private Object script(String what, io.github.resque4j.internal.LuaScript script, RScript.ReturnType type,
+            List<Object> k, List<Object> a) {
+        if (direct != null) {
+            return direct.eval(what, script, k, a);
+        }
+        return connection.call(what, () -> script.eval(redis, type, k, a.toArray()));
+    }
+
+    /** Ruby's {@code Time.now.utc.iso8601} (whole seconds): formatted once per second, not once per job. */
+    private String runAt() {
+        long second = System.currentTimeMillis() / 1000;
+        if (second != runAtSecond) {
+            runAt = RubyTime.iso8601Utc(Instant.ofEpochSecond(second));
+            runAtSecond = second;
+        }
+        return runAt;
     }
 
     /** @return whether a job was worked on */
@@ -332,8 +361,8 @@ final class Worker implements Runnable {
 
     private void reclaim() {
         String queueKey = keys.queue(patterns.patterns().get(0));
-        Long n = connection.call("reclaim", () -> WorkerScripts.RECLAIM.<Long>eval(redis, RScript.ReturnType.LONG,
-                List.of(processingKey, queueKey)));
+        Long n = (Long) script("reclaim", WorkerScripts.RECLAIM, RScript.ReturnType.LONG,
+                List.of(processingKey, queueKey), List.of());
         reclaimPending = false;
         if (n != null && n > 0) {
             LOG.warn("worker {}: a blocking move's reply was lost; put {} job(s) back at the head of {}", id, n,
@@ -370,10 +399,11 @@ final class Worker implements Runnable {
         long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                List<Object> r = connection.call("activate", () -> WorkerScripts.ACTIVATE.<List<Object>>eval(redis,
-                        RScript.ReturnType.LIST, List.of(fixedKeys.get(0), fixedKeys.get(6), keys.queue(queue),
-                                fixedKeys.get(8), processingKey), raw, RubyTime.iso8601Utc(Instant.now()), queue,
-                        stopping || pool.isPaused() ? "1" : "0", activateToken, crashSafeFlag));
+                @SuppressWarnings("unchecked")
+                List<Object> r = (List<Object>) script("activate", WorkerScripts.ACTIVATE, RScript.ReturnType.LIST,
+                        List.of(fixedKeys.get(0), fixedKeys.get(6), keys.queue(queue), fixedKeys.get(8),
+                                processingKey), List.of(raw, runAt(), queue, stopping || pool.isPaused() ? "1" : "0",
+                                activateToken, crashSafeFlag));
                 activatedHex = hexOf(r, 1);
                 return (String) r.get(0);
             } catch (RedisUnavailableException e) {
@@ -554,7 +584,7 @@ final class Worker implements Runnable {
         if (!canonical.equals(payload.raw())) {
             Map<String, Object> state = new LinkedHashMap<>(4);
             state.put("queue", queue);
-            state.put("run_at", RubyTime.iso8601Utc(Instant.now()));
+            state.put("run_at", runAt());
             state.put("payload", payload.fields());
             String value = json.encode(state);
             connection.call("working_on", () -> {

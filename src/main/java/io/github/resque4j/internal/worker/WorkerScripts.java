@@ -72,8 +72,9 @@ final class WorkerScripts {
             + "end\n";
 
     /**
-     * The processing list's entries (see Keys#processing): a meta entry {@code "<queue>\n<A|N>"} follows the
-     * payload it describes; payloads are JSON objects, so they never look like one.
+     * The processing list's entries (see Keys#processing): a meta entry {@code "<queue>\n<call token>\n<A|N>"}
+     * follows the payload it describes; payloads are JSON objects, so they never look like one. The token is the
+     * call that put the job there (FINISH_AND_RESERVE replays from it).
      */
     private static final String HELD = ""
             + "local function ismeta(v)\n"
@@ -104,7 +105,27 @@ final class WorkerScripts {
      * </pre>
      */
     static final LuaScript FINISH_AND_RESERVE = new LuaScript(JSTR
-            + "local cached = replay(KEYS[10], ARGV[10])\n"
+            + "local cs = ARGV[11] == '1'\n"
+            + "local cached\n"
+            // Crash-safe: a job reserved by this very call (its reply was lost) is still in the processing list,
+            // its meta entry carrying the call's token, so the list is the idempotency record and the busy path
+            // writes none. An empty list: the call may have answered E or P, which last-call records.
+            + "if cs then\n"
+            + "  local meta = redis.call('LINDEX', KEYS[11], -1)\n"
+            + "  if meta then\n"
+            + "    local tail = '\\n' .. ARGV[10] .. '\\n'\n"
+            + "    if string.sub(meta, -#tail - 1, -2) == tail then\n"
+            + "      local job = redis.call('LINDEX', KEYS[11], -2)\n"
+            + "      local q = string.sub(meta, 1, #meta - #tail - 1)\n"
+            + "      if string.sub(meta, -1) == 'A' then return {'J', q, job, '1'} end\n"
+            + "      return {'J', q, job, '0', badutf8(job) and hex(job) or ''}\n"
+            + "    end\n"
+            + "  else\n"
+            + "    cached = replay(KEYS[10], ARGV[10])\n"
+            + "  end\n"
+            + "else\n"
+            + "  cached = replay(KEYS[10], ARGV[10])\n"
+            + "end\n"
             + "if cached then return cached end\n"
             + "if ARGV[1] == '1' then\n"
             + "  if ARGV[2] ~= '' then\n"
@@ -152,13 +173,19 @@ final class WorkerScripts {
             + "  if job then\n"
             + "    local bad = badutf8(job)\n"
             + "    local obj = (not bad) and object(job)\n"
-            + "    if ARGV[11] == '1' then redis.call('RPUSH', KEYS[11], job, q .. (obj and '\\nA' or '\\nN')) end\n"
+            + "    if cs then\n"
+            + "      redis.call('RPUSH', KEYS[11], job, q .. '\\n' .. ARGV[10] .. (obj and '\\nA' or '\\nN'))\n"
+            + "    end\n"
+            + "    local reply\n"
             + "    if obj then\n"
             + "      redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(q) .. ',\"run_at\":\"' .. ARGV[4]"
             + " .. '\",\"payload\":' .. job .. '}')\n"
-            + "      return remember(KEYS[10], ARGV[10], {'J', q, job, '1'})\n"
+            + "      reply = {'J', q, job, '1'}\n"
+            + "    else\n"
+            + "      reply = {'J', q, job, '0', bad and hex(job) or ''}\n"
             + "    end\n"
-            + "    return remember(KEYS[10], ARGV[10], {'J', q, job, '0', bad and hex(job) or ''})\n"
+            + "    if cs then return reply end\n"
+            + "    return remember(KEYS[10], ARGV[10], reply)\n"
             + "  end\n"
             + "end\n"
             + "return remember(KEYS[10], ARGV[10], {'E'})\n");
@@ -202,7 +229,9 @@ final class WorkerScripts {
             + "end\n"
             + "local bad = badutf8(p)\n"
             + "local obj = (not bad) and object(p)\n"
-            + "if ARGV[6] == '1' then redis.call('RPUSH', KEYS[5], ARGV[3] .. (obj and '\\nA' or '\\nN')) end\n"
+            + "if ARGV[6] == '1' then\n"
+            + "  redis.call('RPUSH', KEYS[5], ARGV[3] .. '\\n' .. ARGV[5] .. (obj and '\\nA' or '\\nN'))\n"
+            + "end\n"
             + "if not obj then return remember(KEYS[4], ARGV[5], {'2', bad and hex(p) or ''}) end\n"
             + "redis.call('SET', KEYS[1], '{\"queue\":' .. jstr(ARGV[3]) .. ',\"run_at\":\"' .. ARGV[2]"
             + " .. '\",\"payload\":' .. p .. '}')\n"
@@ -227,11 +256,12 @@ final class WorkerScripts {
             + "if orphan and redis.call('SISMEMBER', KEYS[5], ARGV[2]) == 1 then return {'live'} end\n"
             + "local items = redis.call('LRANGE', KEYS[1], 0, -1)\n"
             + "if #items == 0 then redis.call('SREM', KEYS[3], ARGV[2]) return {'none'} end\n"
-            // payloads in order; a meta entry "<queue>\n<A|N>" follows the payload it describes
+            // payloads in order; a meta entry "<queue>\n<call token>\n<A|N>" follows the payload it describes
             + "local jobs, q = {}, ARGV[4]\n"
             + "for _, v in ipairs(items) do\n"
             + "  if ismeta(v) then\n"
             + "    q = string.sub(v, 1, #v - 2)\n"
+            + "    q = string.match(q, '^(.*)\\n[^\\n]*$') or q\n"
             + "    if #jobs > 0 then jobs[#jobs].announced = string.sub(v, -1) == 'A' end\n"
             + "  else\n"
             + "    table.insert(jobs, {payload = v, announced = false})\n"

@@ -1,0 +1,145 @@
+package io.github.resque4j.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.resque4j.ResqueException;
+import io.github.resque4j.internal.resp.RespErrorReply;
+import io.github.resque4j.internal.resp.RespLink;
+
+/**
+ * A hot-path connection of its own for one thread (a worker) or one caller at a time (an enqueue): a script call
+ * or a short pipeline goes out in one write and its reply is read on the calling thread. Made by
+ * {@link RedisConnection#openDirect()}, with the same endpoint, credentials, database and TLS trust as the
+ * pooled client; it dials lazily, re-dials after any failure (resolving the Sentinel master again), and fails
+ * with the same exceptions as {@link RedisConnection#call}.
+ */
+public final class DirectLink implements AutoCloseable {
+    private final RedisConnection owner;
+    private volatile RespLink link;
+    private volatile boolean closed;
+
+    DirectLink(RedisConnection owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * EVALSHA, loading the script once if Redis does not know it.
+     *
+     * @param what short description of the operation, for messages
+     * @param script the script
+     * @param keys KEYS
+     * @param args ARGV
+     * @return the script's reply
+     */
+    public Object eval(String what, LuaScript script, List<?> keys, List<?> args) {
+        List<String> cmd = new ArrayList<>(3 + keys.size() + args.size());
+        cmd.add("EVALSHA");
+        cmd.add(script.sha());
+        cmd.add(Integer.toString(keys.size()));
+        for (Object k : keys) {
+            cmd.add(k.toString());
+        }
+        for (Object a : args) {
+            cmd.add(a.toString());
+        }
+        try {
+            return send(what, cmd);
+        } catch (RespErrorReply e) {
+            if (!"NOSCRIPT".equals(e.code())) {
+                throw failed(what, e);
+            }
+        }
+        try {
+            send(what, List.of("SCRIPT", "LOAD", script.text()));
+            return send(what, cmd);
+        } catch (RespErrorReply e) {
+            throw failed(what, e);
+        }
+    }
+
+    /**
+     * Several commands in one write (a pipeline, as Ruby's {@code redis.pipelined}).
+     *
+     * @param what short description of the operation, for messages
+     * @param commands the commands
+     * @return their replies
+     */
+    public List<Object> pipeline(String what, List<List<String>> commands) {
+        try {
+            RespLink l = link(what);
+            try {
+                return l.pipeline(commands);
+            } catch (IOException e) {
+                throw broken(what, e);
+            }
+        } catch (RespErrorReply e) {
+            throw failed(what, e);
+        }
+    }
+
+    private Object send(String what, List<String> cmd) {
+        RespLink l = link(what);
+        try {
+            return l.call(cmd);
+        } catch (IOException e) {
+            throw broken(what, e);
+        }
+    }
+
+    private RespLink link(String what) {
+        if (closed) {
+            throw new ResqueException("connection closed during " + what);
+        }
+        try {
+            if (link != null && owner.masterMoved(link)) {
+                drop();
+            }
+            if (link == null) {
+                link = owner.dial();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw owner.unavailable(what, e);
+        }
+        return link;
+    }
+
+    private RuntimeException broken(String what, IOException e) {
+        drop();
+        return owner.unavailable(what, e);
+    }
+
+    private RuntimeException failed(String what, RespErrorReply e) {
+        switch (e.code()) {
+            // The node we reached cannot serve writes now (a demoted master after a failover, a replica that is
+            // still loading): dial again later, through the Sentinel's current answer.
+            case "READONLY", "LOADING", "MASTERDOWN", "TRYAGAIN" -> {
+                drop();
+                return owner.unavailable(what, e);
+            }
+            default -> {
+                return new ResqueException("Redis error during " + what + " at " + owner.endpoint() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void drop() {
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+    }
+
+    /** Closes the socket; a call in progress on another thread fails with {@code RedisUnavailableException}. */
+    @Override
+    public void close() {
+        closed = true;
+        RespLink l = link;
+        if (l != null) {
+            l.close();
+        }
+        owner.forget(this);
+    }
+}
