@@ -85,6 +85,32 @@ public final class RedisResqueClient implements ResqueClient {
         if (payloads.isEmpty()) {
             return 0;
         }
+        DirectLink link = links.acquire();
+        if (link != null) {
+            try {
+                List<List<String>> commands = new ArrayList<>(2 + payloads.size() / BATCH_CHUNK);
+                commands.add(List.of("SADD", keys.queues(), queue));
+                for (int i = 0; i < payloads.size(); i += BATCH_CHUNK) {
+                    List<String> rpush = new ArrayList<>(2 + BATCH_CHUNK);
+                    rpush.add("RPUSH");
+                    rpush.add(keys.queue(queue));
+                    rpush.addAll(payloads.subList(i, Math.min(payloads.size(), i + BATCH_CHUNK)));
+                    commands.add(rpush);
+                }
+                link.pipeline("batch enqueue to " + queue, commands);
+            } finally {
+                links.release(link);
+            }
+        } else {
+            batchOverPool(queue, payloads);
+        }
+        for (Job job : admitted.jobs()) {
+            hooks.afterEnqueue(queue, job);
+        }
+        return admitted.jobs().size();
+    }
+
+    private void batchOverPool(String queue, List<String> payloads) {
         connection.call("batch enqueue to " + queue, () -> {
             RBatch batch = redis.createBatch();
             batch.getSet(keys.queues(), S).addAsync(queue);
@@ -94,10 +120,6 @@ public final class RedisResqueClient implements ResqueClient {
             }
             return batch.execute();
         });
-        for (Job job : admitted.jobs()) {
-            hooks.afterEnqueue(queue, job);
-        }
-        return admitted.jobs().size();
     }
 
     @Override

@@ -150,16 +150,20 @@ public final class RespLink implements AutoCloseable {
     }
 
     private String readLine() throws IOException {
-        StringBuilder sb = new StringBuilder();
+        // Status and error lines are short; an error may quote a script or key in UTF-8.
+        int len = 0;
         int c;
         while ((c = in.read()) != '\r') {
             if (c == -1) {
                 throw new EOFException("connection closed by Redis");
             }
-            sb.append((char) c);
+            if (len == bulk.length) {
+                bulk = Arrays.copyOf(bulk, len * 2);
+            }
+            bulk[len++] = (byte) c;
         }
         expect('\n');
-        return sb.toString();
+        return new String(bulk, 0, len, StandardCharsets.UTF_8);
     }
 
     private long readLong() throws IOException {

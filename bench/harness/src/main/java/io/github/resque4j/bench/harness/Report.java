@@ -169,7 +169,8 @@ final class Report {
                 - Batch enqueue: resque4j `ResqueClient.enqueueAll` (one pipeline), Jesque `Client.batchEnqueue` \
                 (one pipeline), node-resque has no batch call: `queue.enqueue` with 1,000 calls in flight on its \
                 connection. Ruby Resque has none either (not run).
-                - Workers: resque4j `WorkerPool` (BLPOP with a 200 ms timeout), Jesque `WorkerPool` of \
+                - Workers: resque4j `WorkerPool` (busy: one script per job over each worker's own connection; idle: \
+                a blocking BLMOVE, woken by the next job), Jesque `WorkerPool` of \
                 `WorkerImpl` (sleeps 500 ms when the queue is empty, a Jesque constant), node-resque N `Worker`s in \
                 one node process (own connection each, `timeout` 100 ms between empty polls), Ruby Resque N \
                 `Resque::Worker` processes (`work(0.1)`).
