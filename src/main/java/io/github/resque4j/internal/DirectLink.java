@@ -16,12 +16,18 @@ import io.github.resque4j.internal.resp.RespLink;
  * with the same exceptions as {@link RedisConnection#call}.
  */
 public final class DirectLink implements AutoCloseable {
+    /** A link unused this long is checked with a PING first: the server may have closed it ({@code timeout}). */
+    static final long IDLE_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     private final RedisConnection owner;
+    private final long idleCheckNanos;
     private volatile RespLink link;
     private volatile boolean closed;
+    private long lastUsed;
 
-    DirectLink(RedisConnection owner) {
+    DirectLink(RedisConnection owner, long idleCheckNanos) {
         this.owner = owner;
+        this.idleCheckNanos = idleCheckNanos;
     }
 
     /**
@@ -92,8 +98,9 @@ public final class DirectLink implements AutoCloseable {
         if (closed) {
             throw new ResqueException("connection closed during " + what);
         }
+        long now = System.nanoTime();
         try {
-            if (link != null && owner.masterMoved(link)) {
+            if (link != null && (owner.masterMoved(link) || now - lastUsed > idleCheckNanos && !alive(link))) {
                 drop();
             }
             if (link == null) {
@@ -102,7 +109,20 @@ public final class DirectLink implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw owner.unavailable(what, e);
         }
+        lastUsed = now;
         return link;
+    }
+
+    /**
+     * A command written to a socket the server already closed is lost without a trace, and re-sending an
+     * enqueue is not safe; so an idle link proves itself with a PING (safe to repeat) before real work.
+     */
+    private static boolean alive(RespLink l) {
+        try {
+            return "PONG".equals(l.call(List.of("PING")));
+        } catch (IOException | RespErrorReply e) {
+            return false;
+        }
     }
 
     private RuntimeException broken(String what, IOException e) {

@@ -198,10 +198,14 @@ public final class RedisConnection implements AutoCloseable {
      * @return the link, closed with this connection at the latest
      */
     public Optional<DirectLink> openDirect() {
+        return openDirect(DirectLink.IDLE_CHECK_NANOS);
+    }
+
+    Optional<DirectLink> openDirect(long idleCheckNanos) {
         if (direct == null) {
             return Optional.empty();
         }
-        DirectLink link = new DirectLink(this);
+        DirectLink link = new DirectLink(this, idleCheckNanos);
         links.add(link);
         return Optional.of(link);
     }
@@ -296,6 +300,14 @@ public final class RedisConnection implements AutoCloseable {
         // No driver-level retries: Redisson re-sends a timed-out EVALSHA or batch, which can run a
         // non-idempotent script twice. Callers retry where it is safe (the worker's calls carry a token).
         c.setConnectTimeout(connectMs).setTimeout(timeoutMs).setRetryAttempts(0).setClientName("resque4j");
+    }
+
+    /**
+     * @return whether the driver itself may send a command twice: a user-supplied client keeps its own retry
+     *     settings, while clients resque4j creates never retry (see {@link #common}) and direct links never re-send
+     */
+    public boolean driverMayResend() {
+        return !owned;
     }
 
     /** @return the Redisson client; callers must pass {@code StringCodec.INSTANCE} to every object */

@@ -115,6 +115,26 @@ class DirectLinkTest {
     }
 
     @Test
+    void anIdleLinkTheServerClosedIsReplacedBeforeItCarriesACommand() {
+        DirectLink link = connection.openDirect(0).orElseThrow(); // every use counts as after an idle period
+        link.pipeline("warm", List.of(List.of("PING")));
+        raw.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"); // as the server's idle timeout would
+        assertThat(link.pipeline("enqueue", List.of(List.of("RPUSH", "idle", "v")))).containsExactly(1L);
+        assertThat(raw.call("LLEN", "idle")).isEqualTo(1L);
+    }
+
+    @Test
+    void withoutTheIdleCheckAServerClosedLinkFailsItsNextCommand() {
+        // The check above is what saves that command: this is the same scenario with it off.
+        DirectLink link = connection.openDirect(Long.MAX_VALUE).orElseThrow();
+        link.pipeline("warm", List.of(List.of("PING")));
+        raw.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        assertThatThrownBy(() -> link.pipeline("enqueue", List.of(List.of("RPUSH", "idle", "v"))))
+                .isInstanceOf(RedisUnavailableException.class);
+        assertThat(raw.call("LLEN", "idle")).isEqualTo(0L);
+    }
+
+    @Test
     void closingFromAnotherThreadReleasesABlockedCall() throws Exception {
         connection.close();
         connection = open(Duration.ofSeconds(30)); // the close, not the timeout, must end the call

@@ -250,10 +250,13 @@ final class Worker implements Runnable {
         k.addAll(fixedKeys.subList(0, 5));
         k.add(failureList);
         k.addAll(fixedKeys.subList(5, 10));
+        // A token still set is one whose call got no reply: this call re-sends it. A user's Redisson client may
+        // re-send on its own (its retry settings are not ours), so then every call is checked.
+        String resent = reserveToken == null && !connection.driverMayResend() ? "0" : "1";
         if (reserveToken == null) {
             reserveToken = tokenPrefix + (++calls);
         }
-        List<Object> a = new ArrayList<>(9 + luaPatterns.size());
+        List<Object> a = new ArrayList<>(12 + luaPatterns.size());
         a.add(finishPending ? "1" : "0");
         a.add(pendingFailure == null ? "" : pendingFailure);
         a.add(pendingFailure == null ? "" : target.queuesMember(pendingQueue));
@@ -266,6 +269,7 @@ final class Worker implements Runnable {
             a.add(String.valueOf(patterns.skips().size()));
             a.add(reserveToken);
             a.add(crashSafeFlag);
+            a.add(resent);
             a.addAll(luaPatterns);
         } else {
             k.addAll(staticQueueKeys);
@@ -274,6 +278,7 @@ final class Worker implements Runnable {
             a.add("0");
             a.add(reserveToken);
             a.add(crashSafeFlag);
+            a.add(resent);
             a.addAll(patterns.patterns());
         }
         List<Object> reply = (List<Object>) script("reserve", WorkerScripts.FINISH_AND_RESERVE,

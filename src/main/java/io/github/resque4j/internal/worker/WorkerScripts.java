@@ -97,7 +97,8 @@ final class WorkerScripts {
      *       11 resque4j:processing:id  12.. queue keys (static lists)
      * ARGV: 1 finish '1'|'0'  2 failure JSON or ''  3 failed_queues member or ''  4 run_at
      *       5 reserve '1'|'0'  6 key prefix "ns:"  7 dynamic '1'|'0'  8 #patterns  9 #skips  10 call token
-     *       11 crash-safe '1'|'0'  12.. static: queue names; dynamic: Lua patterns, then skip patterns
+     *       11 crash-safe '1'|'0'  12 re-sent '1'|'0' (an earlier attempt with this token got no reply)
+     *       13.. static: queue names; dynamic: Lua patterns, then skip patterns
      * Crash-safe: the finished job leaves the processing list in the same script that records its outcome,
      * and a reserved job enters it in the same script that pops it (Redis runs a script atomically).
      * returns {'E'} nothing to do, {'P'} paused, {'J', queue, payload, '1' written | '0' not an object
@@ -107,10 +108,12 @@ final class WorkerScripts {
     static final LuaScript FINISH_AND_RESERVE = new LuaScript(JSTR
             + "local cs = ARGV[11] == '1'\n"
             + "local cached\n"
+            // Only a re-sent call can have run before: a first attempt carries a token nothing has recorded yet.
             // Crash-safe: a job reserved by this very call (its reply was lost) is still in the processing list,
             // its meta entry carrying the call's token, so the list is the idempotency record and the busy path
             // writes none. An empty list: the call may have answered E or P, which last-call records.
-            + "if cs then\n"
+            + "if ARGV[12] ~= '1' then\n"
+            + "elseif cs then\n"
             + "  local meta = redis.call('LINDEX', KEYS[11], -1)\n"
             + "  if meta then\n"
             + "    local tail = '\\n' .. ARGV[10] .. '\\n'\n"
@@ -153,9 +156,9 @@ final class WorkerScripts {
             + "  for i = 1, np do\n"
             + "    local matched = {}\n"
             + "    for _, q in ipairs(all) do\n"
-            + "      if match(ARGV[11 + i], q) then\n"
+            + "      if match(ARGV[12 + i], q) then\n"
             + "        local skip = false\n"
-            + "        for k = 1, ns do if match(ARGV[11 + np + k], q) then skip = true end end\n"
+            + "        for k = 1, ns do if match(ARGV[12 + np + k], q) then skip = true end end\n"
             + "        if not skip then table.insert(matched, q) end\n"
             + "      end\n"
             + "    end\n"
@@ -165,7 +168,7 @@ final class WorkerScripts {
             + "    end\n"
             + "  end\n"
             + "else\n"
-            + "  for i = 12, #ARGV do table.insert(names, ARGV[i]) end\n"
+            + "  for i = 13, #ARGV do table.insert(names, ARGV[i]) end\n"
             + "end\n"
             + "for i, q in ipairs(names) do\n"
             + "  local key = (ARGV[7] == '1') and (ARGV[6] .. 'queue:' .. q) or KEYS[11 + i]\n"
