@@ -16,8 +16,12 @@ import io.github.resque4j.internal.resp.RespLink;
  * with the same exceptions as {@link RedisConnection#call}.
  */
 public final class DirectLink implements AutoCloseable {
-    /** A link unused this long is checked with a PING first: the server may have closed it ({@code timeout}). */
-    static final long IDLE_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /**
+     * A link unused this long is checked with a PING first: the server may have closed it meanwhile (a restart,
+     * a failover, its idle {@code timeout}). Busy links never wait this long between calls, so the hot path never
+     * pays for the check; a link that was closed within this time fails its next call (never re-sent).
+     */
+    static final long IDLE_CHECK_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RedisConnection owner;
     private final long idleCheckNanos;

@@ -1,5 +1,6 @@
 package io.github.resque4j.internal;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,8 +24,28 @@ public final class DirectLinkPool {
         this.max = max;
     }
 
+    /**
+     * Runs a pipeline over a borrowed link.
+     *
+     * @param what short description of the operation, for messages
+     * @param commands the commands
+     * @return {@code false} if no link was free (nothing was sent: use the pooled client)
+     */
+    public boolean tryPipeline(String what, List<List<String>> commands) {
+        DirectLink link = acquire();
+        if (link == null) {
+            return false;
+        }
+        try {
+            link.pipeline(what, commands);
+            return true;
+        } finally {
+            release(link);
+        }
+    }
+
     /** @return a link for the caller alone until {@link #release}, or {@code null}: use the pooled client */
-    public DirectLink acquire() {
+    DirectLink acquire() {
         DirectLink l = idle.pollFirst();
         if (l != null) {
             return l;
@@ -41,7 +62,7 @@ public final class DirectLinkPool {
     }
 
     /** @param link a link from {@link #acquire()}, usable again (a failed one re-dials on its next use) */
-    public void release(DirectLink link) {
+    void release(DirectLink link) {
         idle.addFirst(link); // most recently used first: its socket is the likeliest to be warm
     }
 }

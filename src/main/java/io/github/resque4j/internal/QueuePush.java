@@ -34,14 +34,8 @@ public final class QueuePush {
      */
     public static void push(RedisConnection connection, DirectLinkPool links, Keys keys, String queue,
             String payload) {
-        DirectLink link = links == null ? null : links.acquire();
-        if (link != null) {
-            try {
-                link.pipeline("enqueue to " + queue, List.of(List.of("SADD", keys.queues(), queue),
-                        List.of("RPUSH", keys.queue(queue), payload)));
-            } finally {
-                links.release(link);
-            }
+        if (links != null && links.tryPipeline("enqueue to " + queue, List.of(List.of("SADD", keys.queues(), queue),
+                List.of("RPUSH", keys.queue(queue), payload)))) {
             return;
         }
         connection.call("enqueue to " + queue, () -> {

@@ -85,23 +85,16 @@ public final class RedisResqueClient implements ResqueClient {
         if (payloads.isEmpty()) {
             return 0;
         }
-        DirectLink link = links.acquire();
-        if (link != null) {
-            try {
-                List<List<String>> commands = new ArrayList<>(2 + payloads.size() / BATCH_CHUNK);
-                commands.add(List.of("SADD", keys.queues(), queue));
-                for (int i = 0; i < payloads.size(); i += BATCH_CHUNK) {
-                    List<String> rpush = new ArrayList<>(2 + BATCH_CHUNK);
-                    rpush.add("RPUSH");
-                    rpush.add(keys.queue(queue));
-                    rpush.addAll(payloads.subList(i, Math.min(payloads.size(), i + BATCH_CHUNK)));
-                    commands.add(rpush);
-                }
-                link.pipeline("batch enqueue to " + queue, commands);
-            } finally {
-                links.release(link);
-            }
-        } else {
+        List<List<String>> commands = new ArrayList<>(2 + payloads.size() / BATCH_CHUNK);
+        commands.add(List.of("SADD", keys.queues(), queue));
+        for (int i = 0; i < payloads.size(); i += BATCH_CHUNK) {
+            List<String> rpush = new ArrayList<>(2 + BATCH_CHUNK);
+            rpush.add("RPUSH");
+            rpush.add(keys.queue(queue));
+            rpush.addAll(payloads.subList(i, Math.min(payloads.size(), i + BATCH_CHUNK)));
+            commands.add(rpush);
+        }
+        if (!links.tryPipeline("batch enqueue to " + queue, commands)) {
             batchOverPool(queue, payloads);
         }
         for (Job job : admitted.jobs()) {
