@@ -222,8 +222,7 @@ public final class RedisConnection implements AutoCloseable {
         Optional<String> user;
         Optional<String> pass;
         if (direct.sentinel().isPresent()) {
-            // Redisson follows the Sentinels; after a failover the old link fails (READONLY or closed) and the
-            // next dial asks again.
+            // Redisson follows the Sentinels; links compare with its master before each call (masterMoved).
             SentinelEndpoint s = direct.sentinel().get();
             InetSocketAddress master = sentinelMaster();
             host = master.getHostString();
