@@ -152,8 +152,11 @@ public final class RedisConnection implements AutoCloseable {
         }
         SSLSocketFactory sockets = tls ? sslSockets(tmf) : null;
         try {
+            // Not with Sentinel yet: at a switch Redisson closes its connections to the old master, while a direct
+            // link blocked on it is only dropped at its next call; in a planned failover that let one write land on
+            // the demoted master (1 acknowledged job lost in 3 runs of SentinelFailoverTest).
             return new RedisConnection(Redisson.create(rc), true, endpoint,
-                    config.directConnections() ? config : null, sockets);
+                    config.directConnections() && config.sentinel().isEmpty() ? config : null, sockets);
         } catch (RuntimeException ex) {
             throw unavailable(endpoint, "cannot connect to Redis at " + endpoint, ex);
         }
