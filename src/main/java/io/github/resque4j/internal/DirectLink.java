@@ -1,7 +1,6 @@
 package io.github.resque4j.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.resque4j.ResqueException;
@@ -44,26 +43,16 @@ public final class DirectLink implements AutoCloseable {
      * @return the script's reply
      */
     public Object eval(String what, LuaScript script, List<?> keys, List<?> args) {
-        List<String> cmd = new ArrayList<>(3 + keys.size() + args.size());
-        cmd.add("EVALSHA");
-        cmd.add(script.sha());
-        cmd.add(Integer.toString(keys.size()));
-        for (Object k : keys) {
-            cmd.add(k.toString());
-        }
-        for (Object a : args) {
-            cmd.add(a.toString());
-        }
         try {
-            return send(what, cmd);
+            return send(what, l -> l.evalsha(script.sha(), keys, args));
         } catch (RespErrorReply e) {
             if (!"NOSCRIPT".equals(e.code())) {
                 throw failed(what, e);
             }
         }
         try {
-            send(what, List.of("SCRIPT", "LOAD", script.text()));
-            return send(what, cmd);
+            send(what, l -> l.call(List.of("SCRIPT", "LOAD", script.text())));
+            return send(what, l -> l.evalsha(script.sha(), keys, args));
         } catch (RespErrorReply e) {
             throw failed(what, e);
         }
@@ -76,23 +65,24 @@ public final class DirectLink implements AutoCloseable {
      * @param commands the commands
      * @return their replies
      */
+    @SuppressWarnings("unchecked")
     public List<Object> pipeline(String what, List<List<String>> commands) {
         try {
-            RespLink l = link(what);
-            try {
-                return l.pipeline(commands);
-            } catch (IOException e) {
-                throw broken(what, e);
-            }
+            return (List<Object>) send(what, l -> l.pipeline(commands));
         } catch (RespErrorReply e) {
             throw failed(what, e);
         }
     }
 
-    private Object send(String what, List<String> cmd) {
+    /** One exchange on the link; an error reply passes through, a broken connection becomes unavailable. */
+    private interface Exchange {
+        Object on(RespLink link) throws IOException;
+    }
+
+    private Object send(String what, Exchange exchange) {
         RespLink l = link(what);
         try {
-            return l.call(cmd);
+            return exchange.on(l);
         } catch (IOException e) {
             throw broken(what, e);
         }

@@ -3,6 +3,7 @@ package io.github.resque4j.internal;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Direct links for a thread-safe client: each caller borrows one for one operation. At most {@code max} are
@@ -28,16 +29,16 @@ public final class DirectLinkPool {
      * Runs a pipeline over a borrowed link.
      *
      * @param what short description of the operation, for messages
-     * @param commands the commands
+     * @param commands the commands, built only when a link is free
      * @return {@code false} if no link was free (nothing was sent: use the pooled client)
      */
-    public boolean tryPipeline(String what, List<List<String>> commands) {
+    public boolean tryPipeline(String what, Supplier<List<List<String>>> commands) {
         DirectLink link = acquire();
         if (link == null) {
             return false;
         }
         try {
-            link.pipeline(what, commands);
+            link.pipeline(what, commands.get());
             return true;
         } finally {
             release(link);

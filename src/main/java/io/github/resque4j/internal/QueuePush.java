@@ -34,8 +34,8 @@ public final class QueuePush {
      */
     public static void push(RedisConnection connection, DirectLinkPool links, Keys keys, String queue,
             String payload) {
-        if (links != null && links.tryPipeline("enqueue to " + queue, List.of(List.of("SADD", keys.queues(), queue),
-                List.of("RPUSH", keys.queue(queue), payload)))) {
+        if (links != null && links.tryPipeline("enqueue to " + queue, () -> List.of(List.of("SADD", keys.queues(),
+                queue), List.of("RPUSH", keys.queue(queue), payload)))) {
             return;
         }
         connection.call("enqueue to " + queue, () -> {

@@ -85,17 +85,12 @@ public final class RedisResqueClient implements ResqueClient {
         if (payloads.isEmpty()) {
             return 0;
         }
-        List<List<String>> commands = new ArrayList<>(2 + payloads.size() / BATCH_CHUNK);
-        commands.add(List.of("SADD", keys.queues(), queue));
+        List<List<String>> chunks = new ArrayList<>(1 + payloads.size() / BATCH_CHUNK);
         for (int i = 0; i < payloads.size(); i += BATCH_CHUNK) {
-            List<String> rpush = new ArrayList<>(2 + BATCH_CHUNK);
-            rpush.add("RPUSH");
-            rpush.add(keys.queue(queue));
-            rpush.addAll(payloads.subList(i, Math.min(payloads.size(), i + BATCH_CHUNK)));
-            commands.add(rpush);
+            chunks.add(payloads.subList(i, Math.min(payloads.size(), i + BATCH_CHUNK)));
         }
-        if (!links.tryPipeline("batch enqueue to " + queue, commands)) {
-            batchOverPool(queue, payloads);
+        if (!links.tryPipeline("batch enqueue to " + queue, () -> batchCommands(queue, chunks))) {
+            batchOverPool(queue, chunks);
         }
         for (Job job : admitted.jobs()) {
             hooks.afterEnqueue(queue, job);
@@ -103,13 +98,26 @@ public final class RedisResqueClient implements ResqueClient {
         return admitted.jobs().size();
     }
 
-    private void batchOverPool(String queue, List<String> payloads) {
+    /** SADD, then one RPUSH per chunk. */
+    private List<List<String>> batchCommands(String queue, List<List<String>> chunks) {
+        List<List<String>> commands = new ArrayList<>(1 + chunks.size());
+        commands.add(List.of("SADD", keys.queues(), queue));
+        for (List<String> chunk : chunks) {
+            List<String> rpush = new ArrayList<>(2 + chunk.size());
+            rpush.add("RPUSH");
+            rpush.add(keys.queue(queue));
+            rpush.addAll(chunk);
+            commands.add(rpush);
+        }
+        return commands;
+    }
+
+    private void batchOverPool(String queue, List<List<String>> chunks) {
         connection.call("batch enqueue to " + queue, () -> {
             RBatch batch = redis.createBatch();
             batch.getSet(keys.queues(), S).addAsync(queue);
-            for (int i = 0; i < payloads.size(); i += BATCH_CHUNK) {
-                batch.getList(keys.queue(queue), S)
-                        .addAllAsync(payloads.subList(i, Math.min(payloads.size(), i + BATCH_CHUNK)));
+            for (List<String> chunk : chunks) {
+                batch.getList(keys.queue(queue), S).addAllAsync(chunk);
             }
             return batch.execute();
         });

@@ -86,16 +86,47 @@ public final class RespLink implements AutoCloseable {
         return replies;
     }
 
+    /**
+     * {@code EVALSHA sha numkeys keys... args...}, written straight from the caller's lists (no command list is
+     * built per call).
+     *
+     * @param sha the script's SHA-1
+     * @param keys KEYS (each written as its {@code toString()})
+     * @param args ARGV (each written as its {@code toString()})
+     * @return the reply
+     * @throws IOException if the connection fails or times out (the link is then unusable)
+     * @throws RespErrorReply if Redis answers with an error, e.g. {@code NOSCRIPT}
+     */
+    public Object evalsha(String sha, List<?> keys, List<?> args) throws IOException {
+        out.write('*');
+        writeNumber(3L + keys.size() + args.size());
+        writeArg("EVALSHA");
+        writeArg(sha);
+        writeArg(Integer.toString(keys.size()));
+        for (Object k : keys) {
+            writeArg(k.toString());
+        }
+        for (Object a : args) {
+            writeArg(a.toString());
+        }
+        out.flush();
+        return read();
+    }
+
     private void write(List<String> args) throws IOException {
         out.write('*');
         writeNumber(args.size());
         for (String a : args) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
-            out.write('$');
-            writeNumber(b.length);
-            out.write(b);
-            out.write(CRLF);
+            writeArg(a);
         }
+    }
+
+    private void writeArg(String a) throws IOException {
+        byte[] b = a.getBytes(StandardCharsets.UTF_8);
+        out.write('$');
+        writeNumber(b.length);
+        out.write(b);
+        out.write(CRLF);
     }
 
     private void writeNumber(long n) throws IOException {

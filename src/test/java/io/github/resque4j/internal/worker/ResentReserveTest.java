@@ -6,17 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.resque4j.config.ResqueConfig;
 import io.github.resque4j.internal.DirectLink;
 import io.github.resque4j.internal.Keys;
 import io.github.resque4j.internal.RedisConnection;
-import io.github.resque4j.testing.LocalRedisProcess;
-import io.github.resque4j.testsupport.RespClient;
+import io.github.resque4j.testsupport.RedisExtension;
+import io.github.resque4j.testsupport.RedisKit;
 
 /**
  * FINISH_AND_RESERVE run, then sent again with the same token as the worker does when a reply was lost (the
@@ -24,54 +23,45 @@ import io.github.resque4j.testsupport.RespClient;
  * change nothing: no second pop, no second count. Crash-safe calls replay from the processing list, the others
  * from last-call.
  */
+@ExtendWith(RedisExtension.class)
 class ResentReserveTest {
     private static final String ID = "host:1:q";
-    private final Keys keys = new Keys("rs");
-    private LocalRedisProcess redis;
+    private Keys keys;
     private RedisConnection connection;
     private DirectLink link;
-    private RespClient raw;
+    private RedisKit kit;
 
     @BeforeEach
-    void setUp() {
-        Assumptions.assumeTrue(LocalRedisProcess.available(), "needs redis-server on the PATH");
-        redis = LocalRedisProcess.start();
-        connection = RedisConnection.open(ResqueConfig.builder().redis("redis://127.0.0.1:" + redis.port()).build(), 0);
+    void setUp(RedisKit kit) {
+        this.kit = kit;
+        keys = new Keys(kit.ns().name());
+        connection = RedisConnection.open(kit.config(), 0);
         link = connection.openDirect().orElseThrow();
-        raw = RespClient.connect("127.0.0.1", redis.port());
     }
 
     @AfterEach
     void tearDown() {
-        if (raw != null) {
-            raw.close();
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        connection.close();
     }
 
     private Object call(boolean finish, String token, boolean crashSafe, boolean resent) {
         List<Object> k = List.of(keys.worker(ID), keys.stat("processed"), keys.stat("processed:" + ID),
                 keys.stat("failed"), keys.stat("failed:" + ID), keys.failed(), keys.failedQueues(),
                 keys.pauseAllWorkers(), keys.queues(), keys.lastCall(ID), keys.processing(ID), keys.queue("q"));
-        List<Object> a = new ArrayList<>(List.of(finish ? "1" : "0", "", "", "2026-11-25T10:00:00Z", "1", "rs:", "0",
+        List<Object> a = new ArrayList<>(List.of(finish ? "1" : "0", "", "", "2026-11-25T10:00:00Z", "1", keys.key(""), "0",
                 "0", "0", token, crashSafe ? "1" : "0", resent ? "1" : "0", "q"));
         return link.eval("test", WorkerScripts.FINISH_AND_RESERVE, k, a);
     }
 
     private Object state() {
-        return List.of(raw.call("LRANGE", "rs:queue:q", "0", "-1"), String.valueOf(raw.call("GET", "rs:stat:processed")),
-                String.valueOf(raw.call("GET", "rs:worker:" + ID)), raw.call("LRANGE", keys.processing(ID), "0", "-1"));
+        return List.of(kit.list("queue:q"), String.valueOf(kit.get("stat:processed")), String.valueOf(kit.get("worker:"
+                + ID)), kit.call("LRANGE", keys.processing(ID), "0", "-1"));
     }
 
     @ParameterizedTest(name = "crash-safe {0}")
     @ValueSource(booleans = {true, false})
     void aResentReservationAnswersTheSameJobAndChangesNothing(boolean crashSafe) {
-        raw.call("RPUSH", "rs:queue:q", "{\"class\":\"A\",\"args\":[1]}", "{\"class\":\"B\",\"args\":[2]}",
+        kit.call("RPUSH", keys.queue("q"), "{\"class\":\"A\",\"args\":[1]}", "{\"class\":\"B\",\"args\":[2]}",
                 "{\"class\":\"C\",\"args\":[3]}");
         call(false, "t:1", crashSafe, false);
         Object first = call(true, "t:2", crashSafe, false); // finishes A, reserves B
@@ -79,28 +69,28 @@ class ResentReserveTest {
         Object again = call(true, "t:2", crashSafe, true);
         assertThat(again).isEqualTo(first).isEqualTo(List.of("J", "q", "{\"class\":\"B\",\"args\":[2]}", "1"));
         assertThat(state()).as("no second pop, count or write").isEqualTo(after);
-        assertThat(raw.call("GET", "rs:stat:processed")).isEqualTo("1");
+        assertThat(kit.get("stat:processed")).isEqualTo("1");
     }
 
     @ParameterizedTest(name = "crash-safe {0}")
     @ValueSource(booleans = {true, false})
     void aResentFinishThatFoundTheQueueEmptyCountsOnce(boolean crashSafe) {
-        raw.call("RPUSH", "rs:queue:q", "{\"class\":\"A\",\"args\":[1]}");
+        kit.call("RPUSH", keys.queue("q"), "{\"class\":\"A\",\"args\":[1]}");
         call(false, "t:1", crashSafe, false);
         assertThat(call(true, "t:2", crashSafe, false)).isEqualTo(List.of("E"));
         assertThat(call(true, "t:2", crashSafe, true)).isEqualTo(List.of("E"));
-        assertThat(raw.call("GET", "rs:stat:processed")).isEqualTo("1");
-        assertThat(raw.call("EXISTS", "rs:worker:" + ID)).isEqualTo(0L);
+        assertThat(kit.get("stat:processed")).isEqualTo("1");
+        assertThat(kit.call("EXISTS", keys.worker(ID))).isEqualTo(0L);
     }
 
     @ParameterizedTest(name = "crash-safe {0}")
     @ValueSource(booleans = {true, false})
     void aFirstAttemptIsNotMistakenForAResend(boolean crashSafe) {
-        raw.call("RPUSH", "rs:queue:q", "{\"class\":\"A\",\"args\":[1]}", "{\"class\":\"B\",\"args\":[2]}");
+        kit.call("RPUSH", keys.queue("q"), "{\"class\":\"A\",\"args\":[1]}", "{\"class\":\"B\",\"args\":[2]}");
         call(false, "t:1", crashSafe, false);
         // a new token, marked re-sent (a user-supplied client that may retry): nothing recorded matches it
         assertThat(call(true, "t:2", crashSafe, true)).isEqualTo(List.of("J", "q", "{\"class\":\"B\",\"args\":[2]}",
                 "1"));
-        assertThat(raw.call("GET", "rs:stat:processed")).isEqualTo("1");
+        assertThat(kit.get("stat:processed")).isEqualTo("1");
     }
 }
