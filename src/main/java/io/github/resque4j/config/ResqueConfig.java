@@ -297,9 +297,9 @@ public final class ResqueConfig {
          * connection of their own per worker (and a few shared ones for enqueues), written and read on the
          * calling thread, instead of the shared Redisson pool; everything else always uses the pool. On by
          * default: it roughly halves the client-side cost of a job. The links use the same endpoint, credentials,
-         * database, timeouts and TLS trust, and fail with the same exceptions. A Sentinel endpoint or a
-         * user-supplied {@code RedissonClient} always means the pool (Sentinel: a link is not yet closed at a master
-         * switch the way the pool's connections are; a user client: its credentials are not known here).
+         * database, timeouts and TLS trust, follow the Sentinel master (closed when the pool leaves a node,
+         * checked against the pool's master before each call), and fail with the same exceptions. A
+         * user-supplied {@code RedissonClient} always means the pool (its credentials are not known here).
          *
          * @param on {@code false} to send everything through the Redisson pool
          * @return this

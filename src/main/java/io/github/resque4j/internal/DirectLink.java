@@ -146,6 +146,18 @@ public final class DirectLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the socket if it leads to {@code addr} (the pool left that node): a call in progress fails as
+     * unavailable, the next one dials again.
+     */
+    void abandonIfTo(java.net.InetSocketAddress addr) {
+        RespLink l = link;
+        if (l != null && l.remotePort() == addr.getPort()
+                && java.util.Objects.equals(l.remoteAddress(), addr.getAddress())) {
+            l.close();
+        }
+    }
+
     /** Closes the socket; a call in progress on another thread fails with {@code RedisUnavailableException}. */
     @Override
     public void close() {

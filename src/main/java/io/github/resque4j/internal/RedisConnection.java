@@ -152,11 +152,31 @@ public final class RedisConnection implements AutoCloseable {
         }
         SSLSocketFactory sockets = tls ? sslSockets(tmf) : null;
         try {
-            // Not with Sentinel yet: at a switch Redisson closes its connections to the old master, while a direct
-            // link blocked on it is only dropped at its next call; in a planned failover that let one write land on
-            // the demoted master (1 acknowledged job lost in 3 runs of SentinelFailoverTest).
-            return new RedisConnection(Redisson.create(rc), true, endpoint,
-                    config.directConnections() && config.sentinel().isEmpty() ? config : null, sockets);
+            // With Sentinel, Redisson closes its connections to a master it leaves; the listener does the same to
+            // the direct links, so one blocked on the old master fails (unacknowledged) instead of letting its write
+            // land there after the switch.
+            java.util.concurrent.atomic.AtomicReference<RedisConnection> self = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            if (config.sentinel().isPresent() && config.directConnections()) {
+                rc.setConnectionListener(new org.redisson.connection.ConnectionListener() {
+                    @Override
+                    public void onConnect(InetSocketAddress addr) {
+                        // nothing to do: links dial on their own
+                    }
+
+                    @Override
+                    public void onDisconnect(InetSocketAddress addr) {
+                        RedisConnection c = self.get();
+                        if (c != null) {
+                            c.abandonLinksTo(addr);
+                        }
+                    }
+                });
+            }
+            RedisConnection c = new RedisConnection(Redisson.create(rc), true, endpoint,
+                    config.directConnections() ? config : null, sockets);
+            self.set(c);
+            return c;
         } catch (RuntimeException ex) {
             throw unavailable(endpoint, "cannot connect to Redis at " + endpoint, ex);
         }
@@ -211,6 +231,13 @@ public final class RedisConnection implements AutoCloseable {
         DirectLink link = new DirectLink(this, idleCheckNanos);
         links.add(link);
         return Optional.of(link);
+    }
+
+    private void abandonLinksTo(InetSocketAddress addr) {
+        LOG.debug("{} disconnected: closing direct links to it", addr);
+        for (DirectLink l : links) {
+            l.abandonIfTo(addr);
+        }
     }
 
     void forget(DirectLink link) {
